@@ -1,0 +1,106 @@
+/*
+ * fact.h - the facts table: one numeric statement per row.
+ *
+ * The columns are those of the fact model (fact-model.md), in its order,
+ * followed by tally's own extra columns:
+ *
+ *   bulletin_id source published category value unit qualifier item place
+ *   scope text start end field sentence | note title url
+ *
+ * `note` holds what an analyst should know about the figure (a bracketed
+ * conversion such as "($48.5 billion)"), `title` and `url` the bulletin's,
+ * so that a report can cite a figure without the bulletins at hand.
+ *
+ * Tables are written as TSV with a header row or as JSON Lines.  In TSV a
+ * field never contains a raw tab or newline: backslash, tab, newline and
+ * carriage return are written as \\ \t \n \r and read back the same way.
+ *
+ * Ownership: a struct fact only points at strings; a struct fact_table
+ * owns copies of all of them in its arena, freed by fact_table_release().
+ */
+#ifndef TALLY_FACT_H
+#define TALLY_FACT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "tally/diag.h"
+#include "tally/util.h"
+
+enum qualifier { QUAL_EXACT, QUAL_AT_LEAST, QUAL_AT_MOST, QUAL_APPROX };
+enum scope { SCOPE_TOTAL, SCOPE_PART, SCOPE_CONTEXT };
+enum fact_field { FIELD_TITLE, FIELD_BODY };
+
+struct fact {
+	const char *bulletin_id;
+	const char *source;
+	const char *published;	/* YYYY-MM-DD */
+	const char *category;	/* arrests, victims, ... or a lexicon's own */
+	double value;
+	const char *unit;	/* count, percent, ISO 4217, kg, t, year, ... */
+	enum qualifier qualifier;
+	const char *item;	/* "" where none */
+	const char *place;	/* "" where none */
+	enum scope scope;
+	const char *text;	/* the numeric expression as written */
+	long start, end;	/* byte offsets of text in field */
+	enum fact_field field;
+	const char *sentence;
+	const char *note;	/* "" where none */
+	const char *title;	/* the bulletin's title */
+	const char *url;	/* the bulletin's url, "" where none */
+};
+
+struct fact_table {
+	struct fact *v;
+	size_t n, cap;
+	struct arena strings;
+};
+
+#define FACT_TABLE_INIT { NULL, 0, 0, ARENA_INIT }
+
+/* Appends a copy of f (strings copied into the table's arena); returns
+ * the stored fact.  NULL string members are stored as "". */
+struct fact *fact_table_add(struct fact_table *t, const struct fact *f);
+/* Sorts rows by bulletin order of appearance kept, then field, start. */
+void fact_table_release(struct fact_table *t);
+
+const char *qualifier_name(enum qualifier q);
+const char *scope_name(enum scope s);
+const char *fact_field_name(enum fact_field f);
+/* Parse a name back; return -1 when name is not one of the enum's. */
+int qualifier_parse(const char *name);
+int scope_parse(const char *name);
+int fact_field_parse(const char *name);
+
+enum fact_format { FACT_TSV, FACT_JSONL };
+
+/* The TSV header line, with its newline. */
+void fact_write_header(struct strbuf *out, enum fact_format fmt);
+/* Appends one row (TSV line or JSON line) with its newline. */
+void fact_write(struct strbuf *out, const struct fact *f, enum fact_format fmt);
+
+/*
+ * Streaming reader of a facts table (TSV with header, or JSON Lines; told
+ * apart by the first byte; plain or gzip; "-" for stdin).  Rows that do
+ * not fit the schema are reported one by one with file:line and the
+ * column at fault, and reading goes on.
+ */
+struct fact_reader;
+
+int fact_reader_open(struct fact_reader **r, const char *path,
+		     struct diag *d);
+/*
+ * Reads the next row into *f, whose strings stay valid until the next
+ * call.  Returns 1 for a row, 0 at the end, 2 for a bad row (d says
+ * where and why; reading may go on), -1 when the file cannot be read.
+ */
+int fact_reader_next(struct fact_reader *r, struct fact *f, struct diag *d);
+void fact_reader_close(struct fact_reader *r);
+
+/* Parses one row from memory (the fuzzing and unit-test entry point);
+ * returns 1 or 2 as fact_reader_next(). */
+int fact_parse_row(struct fact_reader *r, char *line, size_t len,
+		   struct fact *f, struct diag *d);
+
+#endif

@@ -1,0 +1,101 @@
+/*
+ * util.h - memory, growable buffers, string arenas, atomic output files.
+ *
+ * Memory: xmalloc() and friends never return NULL; when memory runs out
+ * they print "tally: out of memory" and exit with status 3, so callers do
+ * not check (as tmux's xmalloc.c).  Every *_release() and *_free() accepts
+ * NULL or an already released object.
+ *
+ * Output: every file tally writes goes through struct outfile, which
+ * writes to a temporary file beside the target and renames it into place
+ * only on outfile_commit(), so an interrupted or failed run never leaves a
+ * half-written target that make would believe.  "-" means stdout.
+ */
+#ifndef TALLY_UTIL_H
+#define TALLY_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "tally/diag.h"
+
+void *xmalloc(size_t size);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+
+/* Grows *v (holding *cap elements of elsize bytes) to at least need. */
+void xgrow(void **v, size_t *cap, size_t need, size_t elsize);
+
+/* A growable byte buffer, always NUL-terminated once used. */
+struct strbuf {
+	char *buf;
+	size_t len;
+	size_t cap;
+};
+
+#define STRBUF_INIT { NULL, 0, 0 }
+
+void strbuf_add(struct strbuf *sb, const void *data, size_t len);
+void strbuf_addstr(struct strbuf *sb, const char *s);
+void strbuf_addch(struct strbuf *sb, int c);
+void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Appends s as the inside of a JSON string literal (no quotes). */
+void strbuf_add_json_escaped(struct strbuf *sb, const char *s, size_t len);
+void strbuf_reset(struct strbuf *sb);
+void strbuf_release(struct strbuf *sb);
+
+/*
+ * An arena of strings freed in one call.  Strings stay at fixed addresses
+ * until arena_release().
+ */
+struct arena {
+	struct arena_block *head;
+};
+
+#define ARENA_INIT { NULL }
+
+char *arena_strndup(struct arena *a, const char *s, size_t n);
+char *arena_strdup(struct arena *a, const char *s);
+void arena_release(struct arena *a);
+
+/* 64-bit hash of a byte string (not cryptographic; for hash sets). */
+uint64_t hash64(const void *data, size_t len);
+
+/* Returns 1 when s[0..len) is valid UTF-8 (no overlongs, no surrogates). */
+int utf8_valid(const char *s, size_t len);
+
+/*
+ * An output file written atomically.  outfile_open() creates a temporary
+ * file "DIR/.NAME.tmp.XXXXXX" beside path (or uses stdout for "-");
+ * outfile_commit() flushes, fsyncs and renames it over path;
+ * outfile_abort() removes it.  Exactly one of the two ends every open.
+ */
+struct outfile {
+	FILE *fp;
+	char *path;
+	char *tmp;
+};
+
+int outfile_open(struct outfile *o, const char *path, struct diag *d);
+int outfile_commit(struct outfile *o, struct diag *d);
+void outfile_abort(struct outfile *o);
+
+/*
+ * The folder of tally's data files (lexicon, rates, sample corpus):
+ * $TALLY_DATA when set, else the source tree's data/ when it exists,
+ * else the installed share/tally.  Returns a static string.
+ */
+const char *tally_datadir(void);
+
+/* Writes DATADIR/rel into buf; returns buf. */
+char *tally_datapath(char *buf, size_t size, const char *rel);
+
+/* Formats v as the shortest decimal that reads back as the same double
+ * (locale-independent); returns buf. */
+char *fmt_double(char *buf, size_t size, double v);
+
+#endif

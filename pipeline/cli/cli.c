@@ -1,0 +1,219 @@
+/* cli.c - the command table, help, and what every subcommand shares. */
+#include <errno.h>
+#include <gsl/gsl_errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tally/cli.h"
+#include "tally/util.h"
+
+const struct cmd tally_cmds[] = {
+	{ "ingest", cmd_ingest, "validate corpora into bulletins.jsonl",
+	  "usage: tally ingest CORPUS... [-o BULLETINS] [--rejects REJECTS]\n"
+	  "                    [--max-body BYTES] [--strict]\n"
+	  "\n"
+	  "Reads bulletins (JSON Lines or a JSON array, plain or gzip; '-' is\n"
+	  "stdin), checks each against the bulletin contract and writes the\n"
+	  "valid ones as canonical JSON Lines, in input order.\n"
+	  "\n"
+	  "  -o, --output FILE     bulletins out (default '-', stdout)\n"
+	  "  -r, --rejects FILE    one JSON line per rejected record\n"
+	  "                        {file,line,column,id,reason,field,message}\n"
+	  "      --max-body BYTES  reject bodies longer than this (default 1M;\n"
+	  "                        suffixes k, M, G)\n"
+	  "      --strict          exit 1 when anything was rejected\n"
+	  "\n"
+	  "The account (read N, accepted A, rejected R by reason) goes to\n"
+	  "stderr.  Exit 0 when the run completed, 1 with --strict and\n"
+	  "rejects, 2 for usage errors, 3 for unreadable input or\n"
+	  "unwritable output (no output is then left behind).\n" },
+	{ "normalise", cmd_normalise, "turn plain-text feed digests into bulletins",
+	  "usage: tally normalise FEED.txt... [-o BULLETINS] [--rejects REJECTS]\n"
+	  "                       [--date YYYY-MM-DD] [--strict]\n" },
+	{ "extract", cmd_extract, "find numeric facts in bulletins",
+	  "usage: tally extract BULLETINS... [-o FACTS] [--format tsv|jsonl]\n" },
+	{ "aggregate", cmd_aggregate, "monthly statistics from facts",
+	  "usage: tally aggregate FACTS... [-o AGGREGATES] [--by KEYS]\n" },
+	{ "merge", cmd_merge, "merge partial aggregates",
+	  "usage: tally merge PARTIAL... [-o AGGREGATES]\n" },
+	{ "chart", cmd_chart, "render a chart from aggregates",
+	  "usage: tally chart AGGREGATES --kind KIND [-o CHART]\n" },
+	{ "report", cmd_report, "write the monthly briefing",
+	  "usage: tally report --month YYYY-MM AGGREGATES FACTS [-o DIR]\n" },
+	{ "run", cmd_run, "run the whole pipeline",
+	  "usage: tally run [CORPUS...] [--out DIR] [--month YYYY-MM | --all-months]\n" },
+	{ NULL, NULL, NULL, NULL }
+};
+
+static int print_overview(FILE *fp)
+{
+	const struct cmd *c;
+
+	fprintf(fp, "usage: tally [--help] [--version] COMMAND [ARGS]\n\n"
+		"tally turns security and defence news bulletins into figures,\n"
+		"charts and monthly briefings.  Commands:\n\n");
+	for (c = tally_cmds; c->name; c++)
+		fprintf(fp, "  %-10s %s\n", c->name, c->summary);
+	fprintf(fp, "\n'tally help COMMAND' describes one.  '-' means stdin or "
+		"stdout.\nExit status: 0 ok, 1 rejected input (--strict), "
+		"2 usage, 3 I/O.\n");
+	return 0;
+}
+
+const struct cmd *cli_find(const char *name)
+{
+	const struct cmd *c;
+
+	for (c = tally_cmds; c->name; c++)
+		if (!strcmp(c->name, name))
+			return c;
+	return NULL;
+}
+
+int cli_help(const char *name)
+{
+	const struct cmd *c = cli_find(name);
+
+	if (!c)
+		return cli_usage_error("help", "unknown command '%s'", name);
+	fputs(c->usage, stdout);
+	return TALLY_EXIT_OK;
+}
+
+int cli_main(int argc, char **argv)
+{
+	const struct cmd *c;
+
+	gsl_set_error_handler_off();
+	if (argc < 2)
+		return print_overview(stderr), TALLY_EXIT_USAGE;
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
+		return print_overview(stdout);
+	if (!strcmp(argv[1], "--version"))
+		return printf("tally %s\n", TALLY_VERSION), TALLY_EXIT_OK;
+	if (!strcmp(argv[1], "help"))
+		return argc > 2 ? cli_help(argv[2]) : print_overview(stdout);
+	c = cli_find(argv[1]);
+	if (!c) {
+		fprintf(stderr, "tally: unknown command '%s' (see 'tally --help')\n",
+			argv[1]);
+		return TALLY_EXIT_USAGE;
+	}
+	optind = 0;		/* glibc: a full re-initialisation */
+	opterr = 0;
+	return c->fn(argc - 1, argv + 1);
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "tally %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, " (see 'tally help %s')\n", cmd);
+	return TALLY_EXIT_USAGE;
+}
+
+int cli_bad_option(const char *cmd, int c, char **argv)
+{
+	const char *arg = argv[optind - 1];
+
+	if (c == ':')
+		return cli_usage_error(cmd, "option '%s' needs a value", arg);
+	if (optopt)
+		return cli_usage_error(cmd, "unknown option '-%c'", optopt);
+	return cli_usage_error(cmd, "unknown option '%s'", arg);
+}
+
+void cli_error(const char *cmd, const struct diag *d)
+{
+	char buf[1024];
+
+	fprintf(stderr, "tally %s: %s\n", cmd, diag_format(d, buf, sizeof(buf)));
+}
+
+void cli_warn(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "tally %s: warning: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int cli_parse_size(const char *s, size_t *out)
+{
+	char *end;
+	unsigned long long v;
+	unsigned shift = 0;
+
+	if (!s || !*s || *s == '-')
+		return -1;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno || end == s)
+		return -1;
+	switch (*end) {
+	case '\0': break;
+	case 'k': case 'K': shift = 10; end++; break;
+	case 'm': case 'M': shift = 20; end++; break;
+	case 'g': case 'G': shift = 30; end++; break;
+	default: return -1;
+	}
+	if (*end || v > (SIZE_MAX >> shift))
+		return -1;
+	*out = (size_t)(v << shift);
+	return 0;
+}
+
+int cli_parse_long(const char *s, long min, long max, long *out)
+{
+	char *end;
+	long v;
+
+	if (!s || !*s)
+		return -1;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || *end || v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+void cli_print_account(const char *cmd, const struct ingest_account *a)
+{
+	int r, first = 1;
+
+	fprintf(stderr, "tally %s: read %ld, accepted %ld, rejected %ld",
+		cmd, a->read, a->accepted, a->rejected);
+	for (r = 0; r < REJECT__COUNT; r++) {
+		if (!a->by_reason[r])
+			continue;
+		fprintf(stderr, "%s%s %ld", first ? " (" : ", ",
+			reject_reason_name((enum reject_reason)r),
+			a->by_reason[r]);
+		first = 0;
+	}
+	fprintf(stderr, "%s\n", first ? "" : ")");
+}
+
+int cli_write_file(const char *path, const struct strbuf *sb, struct diag *d)
+{
+	struct outfile o;
+
+	if (outfile_open(&o, path, d) < 0)
+		return -1;
+	if (sb->len && fwrite(sb->buf, 1, sb->len, o.fp) != sb->len) {
+		diag_set(d, path, 0, 0, NULL, "cannot write: %s",
+			 strerror(errno));
+		outfile_abort(&o);
+		return -1;
+	}
+	return outfile_commit(&o, d);
+}

@@ -1,0 +1,419 @@
+/* util.c - memory, buffers, arenas, atomic output (see util.h). */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "tally/util.h"
+
+static void out_of_memory(void)
+{
+	fputs("tally: out of memory\n", stderr);
+	exit(3);
+}
+
+void *xmalloc(size_t size)
+{
+	void *p = malloc(size ? size : 1);
+
+	if (!p)
+		out_of_memory();
+	return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+
+	if (!p)
+		out_of_memory();
+	return p;
+}
+
+void *xrealloc(void *p, size_t size)
+{
+	void *q = realloc(p, size ? size : 1);
+
+	if (!q)
+		out_of_memory();
+	return q;
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+void xgrow(void **v, size_t *cap, size_t need, size_t elsize)
+{
+	size_t n = *cap ? *cap : 8;
+
+	if (need <= *cap)
+		return;
+	while (n < need) {
+		if (n > SIZE_MAX / 2 / elsize)
+			out_of_memory();
+		n *= 2;
+	}
+	*v = xrealloc(*v, n * elsize);
+	*cap = n;
+}
+
+/* ---- strbuf ---------------------------------------------------------- */
+
+static void strbuf_grow(struct strbuf *sb, size_t extra)
+{
+	if (extra > SIZE_MAX - sb->len - 1)
+		out_of_memory();
+	xgrow((void **)&sb->buf, &sb->cap, sb->len + extra + 1, 1);
+}
+
+void strbuf_add(struct strbuf *sb, const void *data, size_t len)
+{
+	strbuf_grow(sb, len);
+	memcpy(sb->buf + sb->len, data, len);
+	sb->len += len;
+	sb->buf[sb->len] = '\0';
+}
+
+void strbuf_addstr(struct strbuf *sb, const char *s)
+{
+	strbuf_add(sb, s, strlen(s));
+}
+
+void strbuf_addch(struct strbuf *sb, int c)
+{
+	strbuf_grow(sb, 1);
+	sb->buf[sb->len++] = (char)c;
+	sb->buf[sb->len] = '\0';
+}
+
+void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	strbuf_grow(sb, 64);
+	va_start(ap, fmt);
+	n = vsnprintf(sb->buf + sb->len, sb->cap - sb->len, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n >= sb->cap - sb->len) {
+		strbuf_grow(sb, (size_t)n);
+		va_start(ap, fmt);
+		vsnprintf(sb->buf + sb->len, sb->cap - sb->len, fmt, ap);
+		va_end(ap);
+	}
+	sb->len += (size_t)n;
+}
+
+void strbuf_add_json_escaped(struct strbuf *sb, const char *s, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i, run = 0;
+
+	strbuf_grow(sb, len);
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		char esc[7];
+		size_t n = 2;
+
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		strbuf_add(sb, s + run, i - run);
+		run = i + 1;
+		esc[0] = '\\';
+		switch (c) {
+		case '"': esc[1] = '"'; break;
+		case '\\': esc[1] = '\\'; break;
+		case '\n': esc[1] = 'n'; break;
+		case '\t': esc[1] = 't'; break;
+		case '\r': esc[1] = 'r'; break;
+		case '\b': esc[1] = 'b'; break;
+		case '\f': esc[1] = 'f'; break;
+		default:
+			memcpy(esc + 1, "u00", 3);
+			esc[4] = hex[c >> 4];
+			esc[5] = hex[c & 15];
+			n = 6;
+		}
+		strbuf_add(sb, esc, n);
+	}
+	strbuf_add(sb, s + run, len - run);
+}
+
+void strbuf_reset(struct strbuf *sb)
+{
+	sb->len = 0;
+	if (sb->buf)
+		sb->buf[0] = '\0';
+}
+
+void strbuf_release(struct strbuf *sb)
+{
+	free(sb->buf);
+	sb->buf = NULL;
+	sb->len = sb->cap = 0;
+}
+
+/* ---- arena ----------------------------------------------------------- */
+
+struct arena_block {
+	struct arena_block *next;
+	size_t used, size;
+	char data[];
+};
+
+#define ARENA_BLOCK 65536
+
+char *arena_strndup(struct arena *a, const char *s, size_t n)
+{
+	struct arena_block *b = a->head;
+	char *p;
+
+	if (!b || b->size - b->used < n + 1) {
+		size_t size = n + 1 > ARENA_BLOCK / 4 ? n + 1 : ARENA_BLOCK;
+
+		b = xmalloc(sizeof(*b) + size);
+		b->used = 0;
+		b->size = size;
+		if (size == ARENA_BLOCK || !a->head) {
+			b->next = a->head;
+			a->head = b;
+		} else {	/* a big string: keep filling the current block */
+			b->next = a->head->next;
+			a->head->next = b;
+		}
+	}
+	p = b->data + b->used;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	b->used += n + 1;
+	return p;
+}
+
+char *arena_strdup(struct arena *a, const char *s)
+{
+	return arena_strndup(a, s, strlen(s));
+}
+
+void arena_release(struct arena *a)
+{
+	struct arena_block *b = a->head;
+
+	while (b) {
+		struct arena_block *next = b->next;
+
+		free(b);
+		b = next;
+	}
+	a->head = NULL;
+}
+
+/* ---- hashing and UTF-8 ------------------------------------------------ */
+
+uint64_t hash64(const void *data, size_t len)
+{
+	/* FNV-1a over the bytes, then a murmur3 finaliser to spread bits. */
+	const unsigned char *p = data;
+	uint64_t h = 0xcbf29ce484222325ULL ^ (uint64_t)len;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= p[i];
+		h *= 0x100000001b3ULL;
+	}
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
+	return h;
+}
+
+int utf8_valid(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+
+	while (p < end) {
+		unsigned c = *p;
+		size_t n;
+		unsigned cp;
+
+		if (c < 0x80) {
+			p++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf) {
+			n = 1;
+			cp = c & 0x1f;
+		} else if (c >= 0xe0 && c <= 0xef) {
+			n = 2;
+			cp = c & 0x0f;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			n = 3;
+			cp = c & 0x07;
+		} else {
+			return 0;
+		}
+		if ((size_t)(end - p) <= n)
+			return 0;
+		for (size_t i = 1; i <= n; i++) {
+			if ((p[i] & 0xc0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (p[i] & 0x3f);
+		}
+		if ((n == 2 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
+		    (n == 3 && (cp < 0x10000 || cp > 0x10ffff)))
+			return 0;
+		p += n + 1;
+	}
+	return 1;
+}
+
+/* ---- atomic output ---------------------------------------------------- */
+
+int outfile_open(struct outfile *o, const char *path, struct diag *d)
+{
+	const char *slash;
+	size_t dirlen;
+	int fd;
+
+	memset(o, 0, sizeof(*o));
+	if (!strcmp(path, "-")) {
+		o->fp = stdout;
+		o->path = xstrdup("-");
+		return 0;
+	}
+	slash = strrchr(path, '/');
+	dirlen = slash ? (size_t)(slash - path) + 1 : 0;
+	o->path = xstrdup(path);
+	o->tmp = xmalloc(strlen(path) + 16);
+	memcpy(o->tmp, path, dirlen);
+	sprintf(o->tmp + dirlen, ".%s.tmp.XXXXXX", path + dirlen);
+	fd = mkstemp(o->tmp);
+	if (fd < 0) {
+		diag_set(d, path, 0, 0, NULL, "cannot create output: %s",
+			 strerror(errno));
+		outfile_abort(o);
+		return -1;
+	}
+	/* mkstemp makes 0600; outputs are ordinary files. */
+	{
+		mode_t mask = umask(0);
+
+		umask(mask);
+		fchmod(fd, 0666 & ~mask);
+	}
+	o->fp = fdopen(fd, "w");
+	if (!o->fp) {
+		close(fd);
+		diag_set(d, path, 0, 0, NULL, "cannot open output: %s",
+			 strerror(errno));
+		outfile_abort(o);
+		return -1;
+	}
+	return 0;
+}
+
+int outfile_commit(struct outfile *o, struct diag *d)
+{
+	int err = 0;
+
+	if (!o->fp)
+		return diag_set(d, o->path, 0, 0, NULL, "output not open");
+	if (fflush(o->fp) != 0 || ferror(o->fp))
+		err = errno ? errno : EIO;
+	if (!o->tmp) {		/* stdout */
+		if (err) {
+			diag_set(d, "-", 0, 0, NULL, "cannot write output: %s",
+				 strerror(err));
+		}
+		o->fp = NULL;
+		free(o->path);
+		o->path = NULL;
+		return err ? -1 : 0;
+	}
+	if (!err && fsync(fileno(o->fp)) != 0 && errno != EINVAL)
+		err = errno;
+	if (fclose(o->fp) != 0 && !err)
+		err = errno ? errno : EIO;
+	o->fp = NULL;
+	if (!err && rename(o->tmp, o->path) != 0)
+		err = errno;
+	if (err) {
+		diag_set(d, o->path, 0, 0, NULL, "cannot write output: %s",
+			 strerror(err));
+		outfile_abort(o);
+		return -1;
+	}
+	free(o->tmp);
+	free(o->path);
+	o->tmp = o->path = NULL;
+	return 0;
+}
+
+void outfile_abort(struct outfile *o)
+{
+	if (o->fp && o->fp != stdout)
+		fclose(o->fp);
+	if (o->tmp)
+		unlink(o->tmp);
+	free(o->tmp);
+	free(o->path);
+	memset(o, 0, sizeof(*o));
+}
+
+/* ---- data files ------------------------------------------------------- */
+
+const char *tally_datadir(void)
+{
+	static char dir[4096];
+	const char *env = getenv("TALLY_DATA");
+	struct stat st;
+
+	if (dir[0])
+		return dir;
+	if (env && env[0])
+		snprintf(dir, sizeof(dir), "%s", env);
+	else if (stat(TALLY_SOURCE_DATADIR "/lexicon", &st) == 0)
+		snprintf(dir, sizeof(dir), "%s", TALLY_SOURCE_DATADIR);
+	else
+		snprintf(dir, sizeof(dir), "%s", TALLY_INSTALL_DATADIR);
+	return dir;
+}
+
+char *tally_datapath(char *buf, size_t size, const char *rel)
+{
+	snprintf(buf, size, "%s/%s", tally_datadir(), rel);
+	return buf;
+}
+
+char *fmt_double(char *buf, size_t size, double v)
+{
+	int prec;
+
+	if (v == 0) {		/* also -0: tables never say "-0" */
+		snprintf(buf, size, "0");
+		return buf;
+	}
+	for (prec = 15; prec <= 17; prec++) {
+		snprintf(buf, size, "%.*g", prec, v);
+		if (strtod(buf, NULL) == v)
+			break;
+	}
+	return buf;
+}

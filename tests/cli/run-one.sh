@@ -1,0 +1,11 @@
+#!/bin/sh
+# Runs one CLI test script in a fresh temporary directory that is removed
+# afterwards, with the helpers of lib.sh loaded.
+set -eu
+script=$1
+work=$(mktemp -d "${TMPDIR:-/tmp}/tally-test.XXXXXX")
+trap 'rm -rf "$work"' EXIT INT TERM
+export TMPDIR="$work" LC_ALL=C
+cd "$work"
+. "$TALLY_TESTS/cli/lib.sh"
+. "$script"
