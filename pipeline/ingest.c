@@ -251,7 +251,8 @@ static int reject(struct ingest *in, struct reject *rj, enum reject_reason r,
 	rj->reason = r;
 	if (id)
 		snprintf(rj->id, sizeof(rj->id), "%s", id);
-	diag_set(&rj->where, file, line, col, field, "%s", msg);
+	diag_set(&rj->where, file, line > 0 ? line : 1, col > 0 ? col : 1,
+		 field, "%s", msg);
 	in->acct.read++;
 	in->acct.rejected++;
 	in->acct.by_reason[r]++;
