@@ -183,8 +183,9 @@ static size_t find_dateline(const char *s, size_t len)
 {
 	size_t i = 0, comma, words = 0;
 
+	/* Capitals (any non-ASCII letter counts: CÁDIZ, MÜNCHEN). */
 	while (i < len && (isupper((unsigned char)s[i]) || s[i] == ' ' ||
-			   s[i] == '.' || s[i] == '-'))
+			   s[i] == '.' || s[i] == '-' || (unsigned char)s[i] >= 0x80))
 		i++;
 	if (i < 2 || i >= len || s[i] != ',' || !isupper((unsigned char)s[0]))
 		return 0;

@@ -120,6 +120,17 @@ void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
 	sb->len += (size_t)n;
 }
 
+/* Does the 8-byte word w hold a byte below 0x20, a '"' or a '\\'?
+ * (The classic has-zero-byte trick, applied three times.) */
+static int needs_escape8(uint64_t w)
+{
+	const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+	uint64_t q = w ^ (ones * '"'), b = w ^ (ones * '\\');
+
+	return ((((w - ones * 0x20) & ~w) | ((q - ones) & ~q) |
+		 ((b - ones) & ~b)) & high) != 0;
+}
+
 void strbuf_add_json_escaped(struct strbuf *sb, const char *s, size_t len)
 {
 	static const char hex[] = "0123456789abcdef";
@@ -127,10 +138,21 @@ void strbuf_add_json_escaped(struct strbuf *sb, const char *s, size_t len)
 
 	strbuf_grow(sb, len);
 	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
+		unsigned char c;
 		char esc[7];
 		size_t n = 2;
 
+		while (i + 8 <= len) {		/* skip clean words fast */
+			uint64_t w;
+
+			memcpy(&w, s + i, 8);
+			if (needs_escape8(w))
+				break;
+			i += 8;
+		}
+		if (i >= len)
+			break;
+		c = (unsigned char)s[i];
 		if (c >= 0x20 && c != '"' && c != '\\')
 			continue;
 		strbuf_add(sb, s + run, i - run);
