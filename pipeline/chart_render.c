@@ -111,24 +111,6 @@ void chart_svg_renumber(const char *svg, size_t len, struct strbuf *out)
 
 /* ---- writers -------------------------------------------------------------- */
 
-struct sink {
-	chart_write_fn write;
-	void *ctx;
-	int failed;
-};
-
-static cairo_status_t to_sink(void *closure, const unsigned char *data,
-			      unsigned int len)
-{
-	struct sink *s = closure;
-
-	if (s->failed || s->write(s->ctx, data, len)) {
-		s->failed = 1;
-		return CAIRO_STATUS_WRITE_ERROR;
-	}
-	return CAIRO_STATUS_SUCCESS;
-}
-
 static cairo_status_t to_strbuf(void *closure, const unsigned char *data,
 				unsigned int len)
 {
@@ -156,16 +138,13 @@ static int paint_surface(struct chart_painter *p, cairo_surface_t *surface,
 	return r;
 }
 
-static int finish(cairo_surface_t *surface, const struct sink *s,
-		  struct diag *d)
+static int finish(cairo_surface_t *surface, struct diag *d)
 {
 	cairo_status_t st;
 
 	cairo_surface_finish(surface);
 	st = cairo_surface_status(surface);
 	cairo_surface_destroy(surface);
-	if (s && s->failed)
-		return diag_set(d, NULL, 0, 0, NULL, "cannot write the chart");
 	if (st != CAIRO_STATUS_SUCCESS)
 		return diag_set(d, NULL, 0, 0, NULL, "cannot write the chart: %s",
 				cairo_status_to_string(st));
@@ -183,7 +162,7 @@ static int render_svg(struct chart_painter *p, const struct chart_plan *plan,
 						      plan->width, plan->height);
 	cairo_svg_surface_restrict_to_version(surface, CAIRO_SVG_VERSION_1_1);
 	r = paint_surface(p, surface, plan, 1, d);
-	if (finish(surface, NULL, d))
+	if (finish(surface, d))
 		r = -1;
 	if (!r) {
 		chart_svg_renumber(raw.buf ? raw.buf : "", raw.len, &out);
@@ -223,16 +202,39 @@ static void pdf_date(const struct chart_spec *s, char *buf, size_t size)
 	snprintf(buf, size, "1970-01-01T00:00:00Z");
 }
 
+/* cairo 1.16 writes a creation date set through the metadata without the
+ * "D:" that PDF dates start with: "(20241201000000Z)".  Rewritten in
+ * place as "(D:202412010000Z)", the same length (a PDF date may stop at
+ * the minutes), so no offset in the file moves.  Later cairos write the
+ * prefix and are left alone. */
+static void pdf_fix_date(struct strbuf *pdf)
+{
+	static const char key[] = "/CreationDate (";
+	size_t n = sizeof(key) - 1;
+
+	for (size_t i = 0; i + n + 16 <= pdf->len; i++) {
+		char *v = pdf->buf + i + n;
+
+		if (memcmp(pdf->buf + i, key, n))
+			continue;
+		if (strspn(v, "0123456789") != 14 || v[14] != 'Z' || v[15] != ')')
+			return;
+		memmove(v + 2, v, 12);
+		memcpy(v, "D:", 2);
+		return;
+	}
+}
+
 static int render_pdf(struct chart_painter *p, const struct chart_spec *s,
 		      const struct chart_plan *plan, chart_write_fn write,
 		      void *ctx, struct diag *d)
 {
-	struct sink sink = { write, ctx, 0 };
+	struct strbuf pdf = STRBUF_INIT;
 	cairo_surface_t *surface;
 	char date[32];
 	int r;
 
-	surface = cairo_pdf_surface_create_for_stream(to_sink, &sink,
+	surface = cairo_pdf_surface_create_for_stream(to_strbuf, &pdf,
 						      plan->width, plan->height);
 	pdf_date(s, date, sizeof(date));
 	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE,
@@ -242,8 +244,14 @@ static int render_pdf(struct chart_painter *p, const struct chart_spec *s,
 	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR,
 				       "tally " TALLY_VERSION);
 	r = paint_surface(p, surface, plan, 1, d);
-	if (finish(surface, &sink, d))
+	if (finish(surface, d))
 		r = -1;
+	if (!r) {
+		pdf_fix_date(&pdf);
+		if (write(ctx, pdf.buf, pdf.len))
+			r = diag_set(d, NULL, 0, 0, NULL, "cannot write the chart");
+	}
+	strbuf_release(&pdf);
 	return r;
 }
 
