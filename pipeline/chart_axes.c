@@ -44,17 +44,32 @@ static double tick_value(const struct chart_scale *s, long i)
 	return fabs(v) < s->step * 1e-9 ? 0 : v;
 }
 
+/* Sets the minus sign of a number in buf as U+2212, as print does
+ * (numfmt writes ASCII '-', which is a hyphen in most fonts). */
+static char *typeset_minus(char *buf, size_t size)
+{
+	char *m = strchr(buf, '-');
+	size_t len = strlen(buf);
+
+	if (!m || m[1] < '0' || m[1] > '9' || len + 3 > size)
+		return buf;
+	memmove(m + 3, m + 1, len - (size_t)(m - buf));
+	memcpy(m, "\xe2\x88\x92", 3);
+	return buf;
+}
+
 char *chart_fmt_tick(char *buf, size_t size, double v, double step,
 		     enum chart_unit unit)
 {
 	numfmt_tick(buf, size, v, step);
 	if (unit == CHART_UNIT_PERCENT && strlen(buf) + 2 <= size)
 		strcat(buf, "%");
-	return buf;
+	return typeset_minus(buf, size);
 }
 
-char *chart_fmt_value(char *buf, size_t size, double v, enum chart_unit unit,
-		      const char *currency)
+/* A value as its labels print it (see chart_fmt_value). */
+static char *value_text(char *buf, size_t size, double v, enum chart_unit unit,
+			const char *currency)
 {
 	double a = fabs(v);
 
@@ -72,6 +87,12 @@ char *chart_fmt_value(char *buf, size_t size, double v, enum chart_unit unit,
 			return numfmt_short(buf, size, v);
 		return numfmt_group(buf, size, v, a == floor(a) ? 0 : 1);
 	}
+}
+
+char *chart_fmt_value(char *buf, size_t size, double v, enum chart_unit unit,
+		      const char *currency)
+{
+	return typeset_minus(value_text(buf, size, v, unit, currency), size);
 }
 
 double chart_ticks_width(const struct chart_ctx *c, const struct chart_scale *s,

@@ -47,12 +47,15 @@ static void on_warning(png_structp png, png_const_charp msg)
 /* 1 when some pixel of the ARGB32 image is not opaque. */
 static int has_alpha(const unsigned char *data, int w, int h, int stride)
 {
+	uint32_t all = 0xff000000u;
+
 	for (int y = 0; y < h; y++) {
 		const uint32_t *px = (const uint32_t *)(data + (size_t)y * stride);
 
 		for (int x = 0; x < w; x++)
-			if ((px[x] >> 24) != 0xff)
-				return 1;
+			all &= px[x];
+		if ((all >> 24) != 0xff)
+			return 1;
 	}
 	return 0;
 }
@@ -63,13 +66,17 @@ static void convert_row(const uint32_t *px, int w, int alpha,
 {
 	for (int x = 0; x < w; x++) {
 		uint32_t p = px[x], a = p >> 24;
-		uint32_t rgb[3] = { (p >> 16) & 255, (p >> 8) & 255, p & 255 };
 
-		for (int i = 0; i < 3; i++) {
-			if (a != 255)	/* undo cairo's premultiplication */
-				rgb[i] = a ? (rgb[i] * 255 + a / 2) / a : 0;
-			*out++ = (unsigned char)rgb[i];
+		if (a == 255 || a == 0) {
+			out[0] = (unsigned char)(p >> 16);
+			out[1] = (unsigned char)(p >> 8);
+			out[2] = (unsigned char)p;
+		} else {	/* undo cairo's premultiplication */
+			out[0] = (unsigned char)((((p >> 16) & 255) * 255 + a / 2) / a);
+			out[1] = (unsigned char)((((p >> 8) & 255) * 255 + a / 2) / a);
+			out[2] = (unsigned char)(((p & 255) * 255 + a / 2) / a);
 		}
+		out += 3;
 		if (alpha)
 			*out++ = (unsigned char)a;
 	}
