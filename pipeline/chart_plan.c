@@ -540,6 +540,8 @@ static int check_series(const struct chart_spec *s,
 		return diag_set(d, NULL, 0, 0, "series",
 				"series '%s' has %zu values for %zu labels",
 				name, se->nvalues, s->nlabels);
+	if (s->kind != CHART_LINE)	/* trend and band are not read */
+		return check_values(se->values, se->nvalues, name, "value", d);
 	if (!se->band_lo != !se->band_hi)
 		return diag_set(d, NULL, 0, 0, "series",
 				"series '%s' has half a band (give both "
