@@ -1153,7 +1153,7 @@ static void panel_draw(struct chart_ctx *c, struct grid *g, size_t k)
 			       (plot.y0 + plot.y1) / 2, ts, 0, CHART_INK3,
 			       CHART_ALIGN_CENTER, CHART_VALIGN_MIDDLE);
 	draw_runs(c, &sc, &ax, s->series[k].values, s->nlabels,
-		  CHART_ROLE_SERIES, 0, 1.5);
+		  CHART_ROLE_SERIES, 0, s->nlabels > 60 ? 1.2 : 1.6);
 	chart_zero_line(c, &sc, 0, plot.x0, plot.x1);
 	if (k + g->cols >= s->nseries)	/* nothing below: label the axis */
 		chart_band_axis_draw(c, &ax, plot.y1, ts);

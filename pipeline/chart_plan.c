@@ -608,12 +608,18 @@ static int has_data(const struct chart_spec *s)
 /* ---- the entry point ---------------------------------------------------- */
 
 /* The height that gives the rows of a row chart (top_n, by default 20,
- * and a summary row) room to breathe; 0 for other kinds. */
+ * and a summary row), or the panels of small multiples, room to breathe;
+ * 0 for other kinds. */
 static double auto_height(const struct chart_spec *s)
 {
 	size_t rows = 0, cap = s->top_n ? s->top_n : 20;
 	double h;
 
+	if (s->kind == CHART_MULTIPLES) {	/* three panels a row */
+		rows = (s->nseries + 2) / 3;
+		return fmin(s->font_size * (13 + 8.5 * (double)rows),
+			    fmin(14400, 10000 * 72 / s->dpi));
+	}
 	if (s->kind != CHART_HBARS && s->kind != CHART_DOTS &&
 	    s->kind != CHART_RANKED)
 		return 0;

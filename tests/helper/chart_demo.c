@@ -53,7 +53,7 @@ struct demo {
 	const char *months[MAXM];
 	double src[3][MAXM];		/* counts by source */
 	double line[MAXM], trend[MAXM], lo[MAXM], hi[MAXM];
-	double panel[6][MAXM];
+	double panel[9][MAXM];
 	char pbuf[200][24];
 	const char *places[200];
 	double place_v[200];
@@ -117,12 +117,15 @@ static void make_series(struct demo *m)
 		m->src[2][i] = round(fmax(0, 30 + 9 * normal()));
 		m->line[i] = round(fmax(0, 380 + 1.9 * (double)i + 55 * normal()));
 		m->panel[0][i] = m->src[0][i] + m->src[1][i] + m->src[2][i];
-		m->panel[1][i] = round(fmax(0, 900 * season + 260 * normal()));
+		m->panel[1][i] = round(fmax(0, 60 + 25 * normal()));
 		m->panel[2][i] = fmax(0, 4.2e7 * growth * exp(0.6 * normal()));
-		m->panel[3][i] = round(fmax(0, 60 + 25 * normal()));
-		m->panel[4][i] = round(fmax(0, 14 + 0.05 * (double)i +
-					    5 * normal()));
-		m->panel[5][i] = round(fmax(0, 210 * growth + 40 * normal()));
+		m->panel[3][i] = fmax(0, 9e6 * season * exp(0.5 * normal()));
+		m->panel[4][i] = round(fmax(0, 900 * season + 260 * normal()));
+		m->panel[5][i] = (double)i < (double)m->nm * 0.4 ? NAN :
+				 round(fmax(0, 190 + 20 * normal())) / 100;
+		m->panel[6][i] = fmax(0, 2.4e6 * growth * exp(0.4 * normal()));
+		m->panel[7][i] = round(fmax(1, 8 + 3 * normal()));
+		m->panel[8][i] = round(fmax(0, 210 * growth + 40 * normal()));
 	}
 	m->src[2][m->nm / 3] = NAN;	/* a month that source did not cover */
 	fit_trend(m);
@@ -300,20 +303,22 @@ static void spec_multiples(struct chart_spec *s, struct chart_series *se,
 			   const struct demo *m)
 {
 	static const char *const names[] = {
-		"Arrests", "Drugs seized (kg)", "Money seized (USD)",
-		"Victims identified", "Weapons seized", "Cyber incidents"
+		"Arrests", "Victims", "Financial loss (USD)",
+		"Seizure value (USD)", "Items seized", "GDP share (%)",
+		"Funding (EUR)", "Countries", "Other figures"
 	};
 
-	spec_common(s, m, CHART_MULTIPLES, "Six measures, one calendar",
+	spec_common(s, m, CHART_MULTIPLES, "Nine measures, one calendar",
 		    "Monthly totals by category; each panel has its own scale");
-	for (int k = 0; k < 6; k++)
+	for (int k = 0; k < 9; k++)
 		se[k] = (struct chart_series){ .name = names[k],
 			.values = m->panel[k], .nvalues = m->nm };
-	se[2].unit = CHART_UNIT_MONEY;
-	se[2].currency = "USD";
-	se[1].unit = CHART_UNIT_NUMBER;
+	se[2].unit = se[3].unit = se[6].unit = CHART_UNIT_MONEY;
+	se[2].currency = se[3].currency = "USD";
+	se[6].currency = "EUR";
+	se[5].unit = CHART_UNIT_PERCENT;
 	s->series = se;
-	s->nseries = 6;
+	s->nseries = 9;
 }
 
 /* Fills spec (and se, its series) for kind from the demo data. */
@@ -338,7 +343,7 @@ static const char *const exts[] = { "svg", "pdf", "png" };
 static int gallery(const char *dir, const char *which)
 {
 	static struct demo m;
-	struct chart_series se[8];
+	struct chart_series se[9];
 	struct chart_spec s;
 	struct diag d;
 	char path[4096];
@@ -394,7 +399,7 @@ static int edges(const char *dir)
 {
 	static struct demo m;
 	static double neg[3][MAXM];
-	struct chart_series se[8];
+	struct chart_series se[9];
 	struct chart_spec s;
 	const double one[1] = { 42 }, flat[4] = { 7, 7, 7, 7 };
 	int bad = 0;
@@ -483,7 +488,7 @@ static double time_chart(const struct chart_spec *s, enum chart_format f,
 static int bench(int runs)
 {
 	static struct demo m;
-	struct chart_series se[8];
+	struct chart_series se[9];
 	struct chart_spec s;
 	double worst = 0;
 
