@@ -195,7 +195,6 @@ static int all_months(const char *const *labels, size_t n)
 
 /* At most so many months get month names; longer spans get years. */
 #define MONTH_AXIS_MAX 36
-#define TICK_LEN 3.0
 
 double chart_band_axis_init(const struct chart_ctx *c,
 			    struct chart_band_axis *a,
@@ -207,8 +206,8 @@ double chart_band_axis_init(const struct chart_ctx *c,
 	a->n = n;
 	a->months = all_months(labels, n);
 	if (a->months && n <= MONTH_AXIS_MAX)
-		return 2 * chart_line_height(size) + TICK_LEN;
-	return chart_line_height(size) + TICK_LEN;
+		return 2 * chart_line_height(size) + CHART_TICK_LEN;
+	return chart_line_height(size) + CHART_TICK_LEN;
 }
 
 static double band_centre(const struct chart_band_axis *a, size_t i)
@@ -300,20 +299,20 @@ static void year_axis(struct chart_ctx *c, const struct chart_band_axis *a,
 		parse_month(a->labels[i], &year, &month);
 		if (month == 1 && i > 0)
 			chart_add_line(c, CHART_ROLE_AXIS_TICK, CHART_INK3, 0.6,
-				       x, y - TICK_LEN, x, y)->index = (long)i;
+				       x, y - CHART_TICK_LEN, x, y)->index = (long)i;
 		if (i > 0 && month != 1)
 			continue;
 		snprintf(buf, sizeof(buf), "%04d", year);
 		if (ys > 1) {
 			if (month == 1 && year % ys == 0)
-				add_label(c, buf, x, y + TICK_LEN * 0.3, size,
+				add_label(c, buf, x, y + CHART_TICK_LEN * 0.3, size,
 					  (long)i, 0);
 			continue;
 		}
 		year_span(a, i, &lo, &hi);
 		if ((double)(hi - lo + 1) * a->bw >= wy + gap * 0.5)
 			add_label(c, buf, (band_centre(a, lo) + band_centre(a, hi)) / 2,
-				  y + TICK_LEN * 0.3, size, (long)i, 0);
+				  y + CHART_TICK_LEN * 0.3, size, (long)i, 0);
 	}
 }
 
@@ -330,14 +329,14 @@ static void name_axis(struct chart_ctx *c, const struct chart_band_axis *a,
 	while (k < a->n && (double)k * a->bw < maxw + gap)
 		k++;
 	for (size_t i = 0; i < a->n; i += k)
-		add_label(c, a->labels[i], band_centre(a, i), y + TICK_LEN * 0.3,
+		add_label(c, a->labels[i], band_centre(a, i), y + CHART_TICK_LEN * 0.3,
 			  size, (long)i, (double)k * a->bw - gap);
 }
 
 void chart_band_axis_draw(struct chart_ctx *c, const struct chart_band_axis *a,
 			  double y, double size)
 {
-	y += TICK_LEN;
+	y += CHART_TICK_LEN;
 	if (a->months && a->n <= MONTH_AXIS_MAX)
 		month_axis(c, a, y, size);
 	else if (a->months)

@@ -6,7 +6,10 @@
  *                footer), scales and label spreading;
  * chart_axes.c   value axes (nice domains, gridlines, tick labels) and
  *                label axes (months, years, names);
- * chart_kinds.c  the layout of each kind;
+ * chart_layout.c what the layouts share (ranges, scales, references);
+ * chart_series.c BARS, LINE and MULTIPLES, over the labels (months);
+ * chart_rows.c   HBARS, DOTS and RANKED, one row a label;
+ * chart_hist.c   HISTOGRAM;
  * chart_paint.c  cairo and pango: painting a plan, measuring text;
  * chart_render.c surfaces per format, SVG id renumbering, PDF date;
  * chart_png.c    PNG with its pHYs chunk through libpng.
@@ -30,6 +33,7 @@
 #define CHART_OTHERC 0xB4B4B4	/* the "Others" bar */
 
 #define CHART_MAX_NOTES 4
+#define CHART_TICK_LEN 3.0	/* tick marks on label axes, pt */
 
 /* The working state of one plan computation. */
 struct chart_ctx {
@@ -145,13 +149,43 @@ double chart_band_axis_init(const struct chart_ctx *c,
 void chart_band_axis_draw(struct chart_ctx *c, const struct chart_band_axis *a,
 			  double y, double size);
 
-/* ---- chart_kinds.c ---- */
+/* ---- chart_layout.c ---- */
+
+/* The size of tick labels. */
+double chart_tick_size(const struct chart_ctx *c);
+/* v rounded down into lo..hi. */
+int chart_clampi(double v, int lo, int hi);
+/* Widens *lo..*hi to take in the values of v[0..n) that are not NAN. */
+void chart_take_range(const double *v, size_t n, double *lo, double *hi);
+/* Widens *lo..*hi to take in the reference lines. */
+void chart_take_refs(const struct chart_spec *s, double *lo, double *hi);
+/* A vertical value scale for a plot from y0 (top) to y1 (bottom), a tick
+ * every `spacing` base font sizes at most. */
+void chart_scale_v(const struct chart_ctx *c, struct chart_scale *sc,
+		   double lo, double hi, double y0, double y1,
+		   enum chart_unit unit, double spacing);
+/* The label of reference line i: its own, or its value. */
+const char *chart_ref_label(const struct chart_ctx *c, size_t i, char *buf,
+			    size_t size);
+/* Horizontal reference lines across x0..x1, labelled above at x1. */
+void chart_refs_across(struct chart_ctx *c, const struct chart_scale *sc,
+		       double x0, double x1);
+/* Spreads label positions y[0..n) apart by gap within lo..hi, each
+ * staying at its own index (chart_spread_labels sorts). */
+void chart_spread_kept(double *y, size_t n, double gap, double lo, double hi);
+/* Adds the direct label of series k at y, left-aligned at x. */
+void chart_direct_label(struct chart_ctx *c, size_t k, double x, double y,
+			double maxw);
+/* The widest series name, at most share of the body's width. */
+double chart_names_width(const struct chart_ctx *c, double share);
+
+/* ---- chart_series.c, chart_rows.c, chart_hist.c: the kinds ---- */
 
 int chart_plan_bars(struct chart_ctx *c, struct diag *d);
 int chart_plan_line(struct chart_ctx *c, struct diag *d);
+int chart_plan_multiples(struct chart_ctx *c, struct diag *d);
 int chart_plan_rows(struct chart_ctx *c, struct diag *d);
 int chart_plan_histogram(struct chart_ctx *c, struct diag *d);
-int chart_plan_multiples(struct chart_ctx *c, struct diag *d);
 
 /* ---- chart_paint.c ---- */
 
