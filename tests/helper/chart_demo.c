@@ -426,6 +426,18 @@ static int edges(const char *dir)
 	s.title = "One month of data";
 	bad |= write_png(&s, dir, "edge-one-point");
 	spec_for(CHART_BARS, &s, se, &m);
+	s.grouped = 1;
+	s.title = "Grouped by source, with a key";
+	bad |= write_png(&s, dir, "edge-grouped");
+	spec_for(CHART_BARS, &s, se, &m);
+	s.kind = CHART_LINE;
+	for (int k = 0; k < 3; k++)
+		se[k].values = m.src[k];
+	m.src[1][11] = m.src[0][11] - 3;	/* labels that collide */
+	m.src[2][11] = m.src[0][11] + 4;
+	s.title = "Three lines ending together";
+	bad |= write_png(&s, dir, "edge-lines");
+	spec_for(CHART_BARS, &s, se, &m);
 	s.nlabels = 4;
 	s.nseries = 1;
 	se[0] = (struct chart_series){ .values = flat, .nvalues = 4 };
