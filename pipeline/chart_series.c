@@ -88,9 +88,12 @@ static int bars_direct_fit(struct chart_ctx *c, struct bars *b)
 
 	b->label_y = xmalloc(n * sizeof(*b->label_y));
 	for (size_t k = 0; k < n && ok; k++) {
-		double lo, hi, y0, y1;
+		double lo = 0, hi = 0, y0, y1;
 
-		ok = stack_segment(s, last, k, &lo, &hi);
+		if (!stack_segment(s, last, k, &lo, &hi)) {
+			ok = 0;
+			break;
+		}
 		y0 = chart_scale_map(&b->sc, lo);
 		y1 = chart_scale_map(&b->sc, hi);
 		want[k] = b->label_y[k] = (y0 + y1) / 2;

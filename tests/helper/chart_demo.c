@@ -133,8 +133,8 @@ static void make_series(struct demo *m)
 
 static const char *const place_seed[] = {
 	"Rotterdam", "Côte d'Ivoire",
-	"Kinshasa and the surrounding provinces of the Democratic Republic "
-	"of the Congo", "São Paulo", "Zürich", "Kraków",
+	("Kinshasa and the surrounding provinces of the Democratic Republic "
+	 "of the Congo"), "São Paulo", "Zürich", "Kraków",
 	"Київ", "Αθήνα", "القاهرة", "Antwerp", "Guayaquil", "Hamburg", "Marseille", "Algeciras",
 	"Lagos", "Bogotá", "Istanbul", "Durban"
 };
