@@ -80,15 +80,19 @@ void bulletin_release(struct bulletin *b)
 {
 	if (!b)
 		return;
-	free(b->id);
-	free(b->source);
-	free(b->published);
-	free(b->title);
-	free(b->body);
-	free(b->dateline);
-	free(b->url);
-	for (size_t i = 0; i < b->ntags; i++)
-		free(b->tags[i]);
+	if (b->owner_) {
+		json_decref(b->owner_);
+	} else {
+		free((char *)b->id);
+		free((char *)b->source);
+		free((char *)b->published);
+		free((char *)b->title);
+		free((char *)b->body);
+		free((char *)b->dateline);
+		free((char *)b->url);
+		for (size_t i = 0; i < b->ntags; i++)
+			free((char *)b->tags[i]);
+	}
 	free(b->tags);
 	free(b->extra);
 	memset(b, 0, sizeof(*b));
@@ -251,7 +255,8 @@ static int reject(struct ingest *in, struct reject *rj, enum reject_reason r,
 	rj->reason = r;
 	if (id)
 		snprintf(rj->id, sizeof(rj->id), "%s", id);
-	diag_set(&rj->where, file, line, col, field, "%s", msg);
+	diag_set(&rj->where, file, line > 0 ? line : 1, col > 0 ? col : 1,
+		 field, "%s", msg);
 	in->acct.read++;
 	in->acct.rejected++;
 	in->acct.by_reason[r]++;
@@ -357,17 +362,16 @@ static int check_members(json_t *obj, const char **bad_key,
 	return 0;
 }
 
-static char *dup_member(json_t *obj, const char *key, size_t *len)
+/* A string member of obj, borrowed: it lives as long as obj. */
+static const char *member(json_t *obj, const char *key, size_t *len)
 {
 	json_t *v = json_object_get(obj, key);
-	size_t n;
 
 	if (!v)
 		return NULL;
-	n = json_string_length(v);
 	if (len)
-		*len = n;
-	return xstrndup(json_string_value(v), n);
+		*len = json_string_length(v);
+	return json_string_value(v);
 }
 
 static int is_known(const char *key)
@@ -418,25 +422,28 @@ static char *extra_members(json_t *obj)
 	return sb.buf;
 }
 
+/* Fills b with strings borrowed from obj, which b then owns. */
 static void fill_bulletin(json_t *obj, struct bulletin *b, long line)
 {
 	json_t *tags = json_object_get(obj, "tags");
 
 	memset(b, 0, sizeof(*b));
-	b->id = dup_member(obj, "id", NULL);
-	b->source = dup_member(obj, "source", NULL);
-	b->published = dup_member(obj, "published", NULL);
-	b->title = dup_member(obj, "title", &b->title_len);
-	b->body = dup_member(obj, "body", &b->body_len);
-	b->dateline = dup_member(obj, "dateline", NULL);
-	b->url = dup_member(obj, "url", NULL);
+	b->owner_ = obj;
+	b->id = member(obj, "id", NULL);
+	b->source = member(obj, "source", NULL);
+	b->published = member(obj, "published", NULL);
+	b->title = member(obj, "title", &b->title_len);
+	b->body = member(obj, "body", &b->body_len);
+	b->dateline = member(obj, "dateline", NULL);
+	b->url = member(obj, "url", NULL);
 	if (tags) {
 		b->ntags = json_array_size(tags);
 		b->tags = xcalloc(b->ntags ? b->ntags : 1, sizeof(*b->tags));
 		for (size_t i = 0; i < b->ntags; i++)
-			b->tags[i] = xstrdup(json_string_value(json_array_get(tags, i)));
+			b->tags[i] = json_string_value(json_array_get(tags, i));
 	}
-	b->extra = extra_members(obj);
+	if (json_object_size(obj) > (size_t)(5 + !!b->dateline + !!b->url + !!tags))
+		b->extra = extra_members(obj);
 	b->line = line;
 }
 
@@ -506,7 +513,6 @@ int ingest_record(struct ingest *in, const char *file, long line, long col,
 	}
 	idset_add(&in->ids, id_key(id));
 	fill_bulletin(obj, b, line);
-	json_decref(obj);
 	in->acct.read++;
 	in->acct.accepted++;
 	return 1;

@@ -1,4 +1,5 @@
 /* util.c - memory, buffers, arenas, atomic output (see util.h). */
+#define _XOPEN_SOURCE 700
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -120,6 +121,17 @@ void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
 	sb->len += (size_t)n;
 }
 
+/* Does the 8-byte word w hold a byte below 0x20, a '"' or a '\\'?
+ * (The classic has-zero-byte trick, applied three times.) */
+static int needs_escape8(uint64_t w)
+{
+	const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+	uint64_t q = w ^ (ones * '"'), b = w ^ (ones * '\\');
+
+	return ((((w - ones * 0x20) & ~w) | ((q - ones) & ~q) |
+		 ((b - ones) & ~b)) & high) != 0;
+}
+
 void strbuf_add_json_escaped(struct strbuf *sb, const char *s, size_t len)
 {
 	static const char hex[] = "0123456789abcdef";
@@ -127,10 +139,21 @@ void strbuf_add_json_escaped(struct strbuf *sb, const char *s, size_t len)
 
 	strbuf_grow(sb, len);
 	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
+		unsigned char c;
 		char esc[7];
 		size_t n = 2;
 
+		while (i + 8 <= len) {		/* skip clean words fast */
+			uint64_t w;
+
+			memcpy(&w, s + i, 8);
+			if (needs_escape8(w))
+				break;
+			i += 8;
+		}
+		if (i >= len)
+			break;
+		c = (unsigned char)s[i];
 		if (c >= 0x20 && c != '"' && c != '\\')
 			continue;
 		strbuf_add(sb, s + run, i - run);
@@ -286,10 +309,26 @@ int utf8_valid(const char *s, size_t len)
 
 /* ---- atomic output ---------------------------------------------------- */
 
+/* Opens a path that is not a regular file (a device such as /dev/null,
+ * a FIFO) for writing in place: renaming over it would replace it. */
+static int open_in_place(struct outfile *o, const char *path, struct diag *d)
+{
+	o->fp = fopen(path, "w");
+	if (!o->fp) {
+		diag_set(d, path, 0, 0, NULL, "cannot open output: %s",
+			 strerror(errno));
+		outfile_abort(o);
+		return -1;
+	}
+	return 0;
+}
+
 int outfile_open(struct outfile *o, const char *path, struct diag *d)
 {
 	const char *slash;
 	size_t dirlen;
+	struct stat st;
+	char *real = NULL;
 	int fd;
 
 	memset(o, 0, sizeof(*o));
@@ -298,9 +337,19 @@ int outfile_open(struct outfile *o, const char *path, struct diag *d)
 		o->path = xstrdup("-");
 		return 0;
 	}
+	o->path = xstrdup(path);
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return open_in_place(o, path, d);
+	/* A symbolic link keeps pointing where it did: the file it names is
+	 * the one replaced. */
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode) &&
+	    (real = realpath(path, NULL))) {
+		free(o->path);
+		o->path = real;
+		path = real;
+	}
 	slash = strrchr(path, '/');
 	dirlen = slash ? (size_t)(slash - path) + 1 : 0;
-	o->path = xstrdup(path);
 	o->tmp = xmalloc(strlen(path) + 16);
 	memcpy(o->tmp, path, dirlen);
 	sprintf(o->tmp + dirlen, ".%s.tmp.XXXXXX", path + dirlen);
@@ -337,9 +386,11 @@ int outfile_commit(struct outfile *o, struct diag *d)
 		return diag_set(d, o->path, 0, 0, NULL, "output not open");
 	if (fflush(o->fp) != 0 || ferror(o->fp))
 		err = errno ? errno : EIO;
-	if (!o->tmp) {		/* stdout */
+	if (!o->tmp) {		/* stdout, or a device written in place */
+		if (o->fp != stdout && fclose(o->fp) != 0 && !err)
+			err = errno ? errno : EIO;
 		if (err) {
-			diag_set(d, "-", 0, 0, NULL, "cannot write output: %s",
+			diag_set(d, o->path, 0, 0, NULL, "cannot write output: %s",
 				 strerror(err));
 		}
 		o->fp = NULL;

@@ -62,7 +62,6 @@ struct fact_table {
 /* Appends a copy of f (strings copied into the table's arena); returns
  * the stored fact.  NULL string members are stored as "". */
 struct fact *fact_table_add(struct fact_table *t, const struct fact *f);
-/* Sorts rows by bulletin order of appearance kept, then field, start. */
 void fact_table_release(struct fact_table *t);
 
 const char *qualifier_name(enum qualifier q);

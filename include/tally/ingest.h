@@ -29,21 +29,27 @@
 #include "tally/diag.h"
 #include "tally/util.h"
 
-/* One normalised bulletin (the input contract of fact-model.md). */
+/*
+ * One normalised bulletin (the input contract of fact-model.md).  The
+ * strings are NUL-terminated UTF-8 and belong to the bulletin until
+ * bulletin_release().
+ */
 struct bulletin {
-	char *id;
-	char *source;
-	char *published;	/* YYYY-MM-DD, a real calendar date */
-	char *title;
-	char *body;		/* paragraphs separated by "\n\n" */
+	const char *id;
+	const char *source;
+	const char *published;	/* YYYY-MM-DD, a real calendar date */
+	const char *title;
+	const char *body;	/* paragraphs separated by "\n\n" */
 	size_t title_len;
 	size_t body_len;
-	char *dateline;		/* NULL when absent */
-	char *url;		/* NULL when absent */
-	char **tags;
+	const char *dateline;	/* NULL when absent */
+	const char *url;	/* NULL when absent */
+	const char **tags;
 	size_t ntags;
 	char *extra;		/* other members, compact JSON "k":v,... or NULL */
 	long line;		/* line of the input where the record starts */
+	void *owner_;		/* private: the parsed record the strings live
+				 * in, or NULL when each is its own malloc */
 };
 
 void bulletin_release(struct bulletin *b);

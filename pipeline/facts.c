@@ -1,0 +1,418 @@
+/* facts.c - the facts table: storing, writing and reading (see fact.h). */
+#include <jansson.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tally/fact.h"
+#include "tally/ingest.h"
+#include "tally/lines.h"
+
+/* ---- enums ------------------------------------------------------------ */
+
+static const char *const qualifier_names[] = { "exact", "at_least", "at_most", "approx" };
+static const char *const scope_names[] = { "total", "part", "context" };
+static const char *const field_names[] = { "title", "body" };
+
+static int name_index(const char *const *names, int n, const char *s)
+{
+	for (int i = 0; i < n; i++)
+		if (!strcmp(names[i], s))
+			return i;
+	return -1;
+}
+
+const char *qualifier_name(enum qualifier q) { return qualifier_names[q]; }
+const char *scope_name(enum scope s) { return scope_names[s]; }
+const char *fact_field_name(enum fact_field f) { return field_names[f]; }
+int qualifier_parse(const char *s) { return name_index(qualifier_names, 4, s); }
+int scope_parse(const char *s) { return name_index(scope_names, 3, s); }
+int fact_field_parse(const char *s) { return name_index(field_names, 2, s); }
+
+/* ---- the table -------------------------------------------------------- */
+
+static const char *keep(struct fact_table *t, const char *s)
+{
+	return arena_strdup(&t->strings, s ? s : "");
+}
+
+struct fact *fact_table_add(struct fact_table *t, const struct fact *f)
+{
+	struct fact *g;
+
+	xgrow((void **)&t->v, &t->cap, t->n + 1, sizeof(*t->v));
+	g = &t->v[t->n++];
+	*g = *f;
+	g->bulletin_id = keep(t, f->bulletin_id);
+	g->source = keep(t, f->source);
+	g->published = keep(t, f->published);
+	g->category = keep(t, f->category);
+	g->unit = keep(t, f->unit);
+	g->item = keep(t, f->item);
+	g->place = keep(t, f->place);
+	g->text = keep(t, f->text);
+	g->sentence = keep(t, f->sentence);
+	g->note = keep(t, f->note);
+	g->title = keep(t, f->title);
+	g->url = keep(t, f->url);
+	return g;
+}
+
+void fact_table_release(struct fact_table *t)
+{
+	if (!t)
+		return;
+	free(t->v);
+	arena_release(&t->strings);
+	t->v = NULL;
+	t->n = t->cap = 0;
+}
+
+/* ---- writing ---------------------------------------------------------- */
+
+#define NCOLS 18
+static const char *const columns[NCOLS] = {
+	"bulletin_id", "source", "published", "category", "value", "unit",
+	"qualifier", "item", "place", "scope", "text", "start", "end",
+	"field", "sentence", "note", "title", "url"
+};
+
+enum col {
+	C_BULLETIN_ID, C_SOURCE, C_PUBLISHED, C_CATEGORY, C_VALUE, C_UNIT,
+	C_QUALIFIER, C_ITEM, C_PLACE, C_SCOPE, C_TEXT, C_START, C_END,
+	C_FIELD, C_SENTENCE, C_NOTE, C_TITLE, C_URL
+};
+
+void fact_write_header(struct strbuf *out, enum fact_format fmt)
+{
+	if (fmt != FACT_TSV)
+		return;
+	for (int i = 0; i < NCOLS; i++) {
+		if (i)
+			strbuf_addch(out, '\t');
+		strbuf_addstr(out, columns[i]);
+	}
+	strbuf_addch(out, '\n');
+}
+
+/* Appends s with backslash, tab, newline and carriage return escaped. */
+static void add_tsv(struct strbuf *out, const char *s)
+{
+	const char *run = s;
+
+	for (; *s; s++) {
+		const char *esc = NULL;
+
+		switch (*s) {
+		case '\\': esc = "\\\\"; break;
+		case '\t': esc = "\\t"; break;
+		case '\n': esc = "\\n"; break;
+		case '\r': esc = "\\r"; break;
+		default: continue;
+		}
+		strbuf_add(out, run, (size_t)(s - run));
+		strbuf_addstr(out, esc);
+		run = s + 1;
+	}
+	strbuf_add(out, run, (size_t)(s - run));
+}
+
+static void add_json(struct strbuf *out, const char *key, const char *s)
+{
+	strbuf_addf(out, "\"%s\":\"", key);
+	strbuf_add_json_escaped(out, s, strlen(s));
+	strbuf_addstr(out, "\",");
+}
+
+static void write_tsv(struct strbuf *out, const struct fact *f)
+{
+	char num[32];
+	const char *str[NCOLS] = {
+		f->bulletin_id, f->source, f->published, f->category,
+		fmt_double(num, sizeof(num), f->value), f->unit,
+		qualifier_name(f->qualifier), f->item, f->place,
+		scope_name(f->scope), f->text, NULL, NULL,
+		fact_field_name(f->field), f->sentence, f->note, f->title, f->url
+	};
+
+	for (int i = 0; i < NCOLS; i++) {
+		if (i)
+			strbuf_addch(out, '\t');
+		if (i == C_START || i == C_END)
+			strbuf_addf(out, "%ld", i == C_START ? f->start : f->end);
+		else
+			add_tsv(out, str[i] ? str[i] : "");
+	}
+	strbuf_addch(out, '\n');
+}
+
+static void write_jsonl(struct strbuf *out, const struct fact *f)
+{
+	char num[32];
+
+	strbuf_addch(out, '{');
+	add_json(out, "bulletin_id", f->bulletin_id);
+	add_json(out, "source", f->source);
+	add_json(out, "published", f->published);
+	add_json(out, "category", f->category);
+	strbuf_addf(out, "\"value\":%s,", fmt_double(num, sizeof(num), f->value));
+	add_json(out, "unit", f->unit);
+	add_json(out, "qualifier", qualifier_name(f->qualifier));
+	add_json(out, "item", f->item);
+	add_json(out, "place", f->place);
+	add_json(out, "scope", scope_name(f->scope));
+	add_json(out, "text", f->text);
+	strbuf_addf(out, "\"start\":%ld,\"end\":%ld,", f->start, f->end);
+	add_json(out, "field", fact_field_name(f->field));
+	add_json(out, "sentence", f->sentence);
+	add_json(out, "note", f->note);
+	add_json(out, "title", f->title);
+	add_json(out, "url", f->url);
+	out->buf[out->len - 1] = '}';
+	strbuf_addch(out, '\n');
+}
+
+void fact_write(struct strbuf *out, const struct fact *f, enum fact_format fmt)
+{
+	if (fmt == FACT_TSV)
+		write_tsv(out, f);
+	else
+		write_jsonl(out, f);
+}
+
+/* ---- reading ---------------------------------------------------------- */
+
+struct fact_reader {
+	struct line_reader *lr;
+	enum fact_format fmt;
+	int col_of[NCOLS];	/* TSV: input column of each of ours, or -1 */
+	int ncols_in;
+	char **cell;		/* TSV: the current row's cells */
+	json_t *row;		/* JSONL: the current row */
+	char path[256];
+};
+
+/* Unescapes a TSV cell in place. */
+static void tsv_unescape(char *s)
+{
+	char *w = s;
+
+	for (; *s; s++) {
+		if (*s == '\\' && s[1]) {
+			s++;
+			*w++ = *s == 't' ? '\t' : *s == 'n' ? '\n' :
+			       *s == 'r' ? '\r' : *s;
+		} else {
+			*w++ = *s;
+		}
+	}
+	*w = '\0';
+}
+
+static int read_header(struct fact_reader *r, struct diag *d)
+{
+	char *line, *p;
+	size_t len;
+	int rc = line_reader_next(r->lr, &line, &len, d), n = 0;
+
+	if (rc <= 0)
+		return rc < 0 ? -1 : 0;
+	for (int i = 0; i < NCOLS; i++)
+		r->col_of[i] = -1;
+	for (p = line;; n++) {
+		char *tab = strchr(p, '\t');
+
+		if (tab)
+			*tab = '\0';
+		for (int i = 0; i < NCOLS; i++)
+			if (!strcmp(p, columns[i]) && r->col_of[i] < 0)
+				r->col_of[i] = n;
+		if (!tab)
+			break;
+		p = tab + 1;
+	}
+	r->ncols_in = n + 1;
+	r->cell = xcalloc((size_t)r->ncols_in, sizeof(*r->cell));
+	for (int i = 0; i <= C_SCOPE; i++)
+		if (r->col_of[i] < 0 && i != C_ITEM && i != C_PLACE)
+			return diag_set(d, r->path, 1, 0, columns[i],
+					"header has no '%s' column", columns[i]);
+	return 1;
+}
+
+int fact_reader_open(struct fact_reader **out, const char *path,
+		     struct diag *d)
+{
+	struct fact_reader *r = xcalloc(1, sizeof(*r));
+	int c;
+
+	*out = NULL;
+	snprintf(r->path, sizeof(r->path), "%s", path);
+	if (line_reader_open(&r->lr, path, (size_t)64 << 20, d) < 0) {
+		free(r);
+		return -1;
+	}
+	c = line_reader_peek_nonspace(r->lr, d);
+	if (d->set) {
+		fact_reader_close(r);
+		return -1;
+	}
+	r->fmt = c == '{' ? FACT_JSONL : FACT_TSV;
+	if (r->fmt == FACT_TSV && c != -1 && read_header(r, d) < 0) {
+		fact_reader_close(r);
+		return -1;
+	}
+	*out = r;
+	return 0;
+}
+
+static const char *cell(struct fact_reader *r, enum col c)
+{
+	if (r->fmt == FACT_JSONL) {
+		json_t *v = json_object_get(r->row, columns[c]);
+
+		return json_is_string(v) ? json_string_value(v) : NULL;
+	}
+	return r->col_of[c] >= 0 ? r->cell[r->col_of[c]] : NULL;
+}
+
+static int bad(struct fact_reader *r, struct diag *d, enum col c,
+	       const char *what)
+{
+	return diag_set(d, r->path, line_reader_lineno(r->lr), 0, columns[c],
+			"%s", what), 2;
+}
+
+static int parse_number(struct fact_reader *r, enum col c, double *out)
+{
+	json_t *v;
+	const char *s;
+	char *end;
+
+	if (r->fmt == FACT_JSONL && (v = json_object_get(r->row, columns[c])) &&
+	    json_is_number(v)) {
+		*out = json_number_value(v);
+		return isfinite(*out) ? 0 : -1;
+	}
+	s = cell(r, c);
+	if (!s || !*s)
+		return -1;
+	*out = strtod(s, &end);
+	return *end || !isfinite(*out) ? -1 : 0;
+}
+
+static int fill_fact(struct fact_reader *r, struct fact *f, struct diag *d)
+{
+	static const enum col text_cols[] = {
+		C_BULLETIN_ID, C_SOURCE, C_PUBLISHED, C_CATEGORY, C_UNIT,
+		C_QUALIFIER, C_SCOPE
+	};
+	double v;
+	int q, s, fld;
+
+	for (size_t i = 0; i < sizeof(text_cols) / sizeof(*text_cols); i++) {
+		const char *x = cell(r, text_cols[i]);
+
+		if (!x || !*x)
+			return bad(r, d, text_cols[i], "expected a non-empty string");
+	}
+	memset(f, 0, sizeof(*f));
+	f->bulletin_id = cell(r, C_BULLETIN_ID);
+	f->source = cell(r, C_SOURCE);
+	f->published = cell(r, C_PUBLISHED);
+	if (!date_valid(f->published))
+		return bad(r, d, C_PUBLISHED, "expected a real date YYYY-MM-DD");
+	f->category = cell(r, C_CATEGORY);
+	if (parse_number(r, C_VALUE, &v) < 0)
+		return bad(r, d, C_VALUE, "expected a finite number");
+	f->value = v;
+	f->unit = cell(r, C_UNIT);
+	if ((q = qualifier_parse(cell(r, C_QUALIFIER))) < 0)
+		return bad(r, d, C_QUALIFIER, "expected exact, at_least, at_most or approx");
+	f->qualifier = (enum qualifier)q;
+	if ((s = scope_parse(cell(r, C_SCOPE))) < 0)
+		return bad(r, d, C_SCOPE, "expected total, part or context");
+	f->scope = (enum scope)s;
+	f->item = cell(r, C_ITEM) ? cell(r, C_ITEM) : "";
+	f->place = cell(r, C_PLACE) ? cell(r, C_PLACE) : "";
+	f->text = cell(r, C_TEXT) ? cell(r, C_TEXT) : "";
+	f->sentence = cell(r, C_SENTENCE) ? cell(r, C_SENTENCE) : "";
+	f->note = cell(r, C_NOTE) ? cell(r, C_NOTE) : "";
+	f->title = cell(r, C_TITLE) ? cell(r, C_TITLE) : "";
+	f->url = cell(r, C_URL) ? cell(r, C_URL) : "";
+	fld = cell(r, C_FIELD) ? fact_field_parse(cell(r, C_FIELD)) : FIELD_BODY;
+	if (fld < 0)
+		return bad(r, d, C_FIELD, "expected title or body");
+	f->field = (enum fact_field)fld;
+	if (parse_number(r, C_START, &v) == 0)
+		f->start = (long)v;
+	if (parse_number(r, C_END, &v) == 0)
+		f->end = (long)v;
+	return 1;
+}
+
+int fact_parse_row(struct fact_reader *r, char *line, size_t len,
+		   struct fact *f, struct diag *d)
+{
+	json_error_t err;
+
+	if (r->fmt == FACT_JSONL) {
+		json_decref(r->row);
+		r->row = json_loadb(line, len, JSON_REJECT_DUPLICATES, &err);
+		if (!json_is_object(r->row))
+			return diag_set(d, r->path, line_reader_lineno(r->lr),
+					err.column, NULL, "expected a JSON "
+					"object: %s", r->row ? "not an object" :
+					err.text), 2;
+		return fill_fact(r, f, d);
+	}
+	for (int n = 0; n < r->ncols_in; n++) {
+		char *tab = n + 1 < r->ncols_in ? strchr(line, '\t') : NULL;
+
+		if (!tab && n + 1 < r->ncols_in)
+			return diag_set(d, r->path, line_reader_lineno(r->lr), 0,
+					NULL, "expected %d tab-separated columns, "
+					"got %d", r->ncols_in, n + 1), 2;
+		if (tab)
+			*tab = '\0';
+		tsv_unescape(line);
+		r->cell[n] = line;
+		line = tab ? tab + 1 : line + strlen(line);
+	}
+	if (strchr(line, '\t'))
+		return diag_set(d, r->path, line_reader_lineno(r->lr), 0, NULL,
+				"more than %d tab-separated columns",
+				r->ncols_in), 2;
+	return fill_fact(r, f, d);
+}
+
+int fact_reader_next(struct fact_reader *r, struct fact *f, struct diag *d)
+{
+	char *line;
+	size_t len;
+
+	for (;;) {
+		int rc = line_reader_next(r->lr, &line, &len, d);
+
+		if (rc < 0)
+			return -1;
+		if (rc == 0)
+			return 0;
+		if (rc == 2)
+			return diag_set(d, r->path, line_reader_lineno(r->lr), 0,
+					NULL, "row too long (%zu bytes)", len), 2;
+		if (len == 0)
+			continue;
+		return fact_parse_row(r, line, len, f, d);
+	}
+}
+
+void fact_reader_close(struct fact_reader *r)
+{
+	if (!r)
+		return;
+	line_reader_close(r->lr);
+	json_decref(r->row);
+	free(r->cell);
+	free(r);
+}

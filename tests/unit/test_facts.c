@@ -1,0 +1,97 @@
+/* test_facts.c - the facts table: writing and reading back, bad rows. */
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "tally/fact.h"
+#include "testhelp.h"
+
+static const struct fact sample = {
+	.bulletin_id = "b-1", .source = "Europol", .published = "2024-11-26",
+	.category = "arrests", .value = 1006, .unit = "count",
+	.qualifier = QUAL_AT_LEAST, .item = "suspects", .place = "Kenya",
+	.scope = SCOPE_TOTAL, .text = "more than 1,006", .start = 10, .end = 25,
+	.field = FIELD_BODY, .sentence = "Tab\there, newline\nand \\ back",
+	.note = "", .title = "A title", .url = ""
+};
+
+static char *write_table(enum fact_format fmt, const struct fact *f, int n)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char path[] = "/tmp/test_facts.XXXXXX";
+	int fd = mkstemp(path);
+	FILE *fp = fdopen(fd, "w");
+
+	fact_write_header(&sb, fmt);
+	for (int i = 0; i < n; i++)
+		fact_write(&sb, &f[i], fmt);
+	fwrite(sb.buf, 1, sb.len, fp);
+	fclose(fp);
+	strbuf_release(&sb);
+	return strdup(path);
+}
+
+static void check_round_trip(enum fact_format fmt)
+{
+	char *path = write_table(fmt, &sample, 1);
+	struct fact_reader *r;
+	struct fact f;
+	struct diag d;
+
+	diag_clear(&d);
+	CHECK(fact_reader_open(&r, path, &d) == 0);
+	CHECK(fact_reader_next(r, &f, &d) == 1);
+	CHECK_STR(f.bulletin_id, "b-1");
+	CHECK_STR(f.category, "arrests");
+	CHECK_NUM(f.value, 1006);
+	CHECK(f.qualifier == QUAL_AT_LEAST);
+	CHECK(f.scope == SCOPE_TOTAL);
+	CHECK_STR(f.sentence, sample.sentence);
+	CHECK_STR(f.place, "Kenya");
+	CHECK(f.start == 10 && f.end == 25);
+	CHECK(fact_reader_next(r, &f, &d) == 0);
+	CHECK(!d.set);
+	fact_reader_close(r);
+	unlink(path);
+	free(path);
+}
+
+static void check_bad_rows(void)
+{
+	const char *text =
+		"bulletin_id\tsource\tpublished\tcategory\tvalue\tunit\tqualifier\tscope\n"
+		"b1\tNATO\t2024-02-30\tarrests\t3\tcount\texact\ttotal\n"
+		"b1\tNATO\t2024-02-03\tarrests\tlots\tcount\texact\ttotal\n"
+		"b1\tNATO\t2024-02-03\tarrests\t3\tcount\tmaybe\ttotal\n"
+		"b1\tNATO\t2024-02-03\tarrests\t3\tcount\n"
+		"b1\tNATO\t2024-02-03\tarrests\t3\tcount\texact\ttotal\n";
+	char path[] = "/tmp/test_facts.XXXXXX";
+	int fd = mkstemp(path);
+	struct fact_reader *r;
+	struct fact f;
+	struct diag d;
+	static const char *const fields[] = { "published", "value", "qualifier", "" };
+
+	CHECK(write(fd, text, strlen(text)) == (ssize_t)strlen(text));
+	close(fd);
+	diag_clear(&d);
+	CHECK(fact_reader_open(&r, path, &d) == 0);
+	for (int i = 0; i < 4; i++) {
+		diag_clear(&d);
+		CHECK(fact_reader_next(r, &f, &d) == 2);
+		CHECK(d.line == i + 2);
+		CHECK_STR(d.field, fields[i]);
+	}
+	diag_clear(&d);
+	CHECK(fact_reader_next(r, &f, &d) == 1);
+	CHECK_NUM(f.value, 3);
+	fact_reader_close(r);
+	unlink(path);
+}
+
+int main(void)
+{
+	check_round_trip(FACT_TSV);
+	check_round_trip(FACT_JSONL);
+	check_bad_rows();
+	return TEST_REPORT();
+}
