@@ -27,7 +27,8 @@
  *   - title and footer are non-empty; every string is UTF-8;
  *   - BARS, LINE and MULTIPLES: every series has nlabels values;
  *     HBARS, DOTS and RANKED: every series has nlabels values, one a row;
- *     HISTOGRAM: series[0] holds the samples, labels are not used;
+ *     HISTOGRAM: series[0] holds the values, or counts per bin with
+ *     bin_edges; labels are not used;
  *   - values are finite or NAN (infinities are refused);
  *   - width and height are 72-14400 pt, dpi 36-1200, and a PNG is at most
  *     10000 pixels a side.
@@ -67,7 +68,7 @@ enum chart_kind {
 	CHART_RANKED,		/* "ranked": horizontal bars, largest first,
 				 * top N plus the rest summed as "Others" */
 	CHART_HISTOGRAM,	/* "histogram": series[0] binned on a log10
-				 * scale */
+				 * scale (or already binned) */
 	CHART_MULTIPLES,	/* "multiples": one small line panel a
 				 * series, shared time axis */
 	CHART_KIND__COUNT
@@ -121,6 +122,11 @@ struct chart_spec {
 	size_t nseries;
 
 	int grouped;		/* BARS: 1 side by side, 0 stacked */
+	const double *bin_edges;	/* HISTOGRAM: NULL when series[0] holds
+				 * the values; else series[0] holds counts
+				 * of nvalues bins between these nvalues+1
+				 * increasing edges (bins at or below 0
+				 * cannot be shown and are noted) */
 	const struct chart_ref *refs;	/* reference lines, or NULL */
 	size_t nrefs;
 	size_t top_n;		/* HBARS, DOTS, RANKED: at most so many data

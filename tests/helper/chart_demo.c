@@ -437,6 +437,19 @@ static int edges(const char *dir)
 	m.src[2][11] = m.src[0][11] + 4;
 	s.title = "Three lines ending together";
 	bad |= write_png(&s, dir, "edge-lines");
+	static const double dec_edges[17] = {
+		0, 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+		1e12, 1e13, 1e14, 1e15
+	};
+	static const double dec_counts[16] = {
+		3, 0, 0, 1, 4, 12, 30, 42, 25, 9, 3, 1, 0, 0, 0, 0
+	};
+	spec_for(CHART_HISTOGRAM, &s, se, &m);
+	se[0].values = dec_counts;
+	se[0].nvalues = 16;
+	s.bin_edges = dec_edges;
+	s.title = "Counts binned by decade, as the aggregate table holds them";
+	bad |= write_png(&s, dir, "edge-histogram-bins");
 	spec_for(CHART_BARS, &s, se, &m);
 	s.nlabels = 4;
 	s.nseries = 1;

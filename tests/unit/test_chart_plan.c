@@ -425,6 +425,59 @@ static void check_histogram(void)
 	chart_plan_release(&p);
 }
 
+/* Counts already binned, as the aggregate table holds them: the bin
+ * from 0 cannot go on a log scale and is noted instead. */
+static void check_histogram_bins(void)
+{
+	const double edges[6] = { 0, 1, 10, 100, 1e3, 1e4 };
+	const double counts[5] = { 2, 0, 3, 5, 1 };
+	const double bad_edges[6] = { 0, 1, 10, 10, 1e3, 1e4 };
+	const double bad_counts[5] = { 2, 0, -3, 5, 1 };
+	struct chart_spec s;
+	struct chart_series se;
+	struct chart_plan p;
+	struct diag d;
+	const struct chart_item *a, *b;
+
+	one_series(&s, &se, CHART_HISTOGRAM, counts, 5);
+	s.nlabels = 0;
+	s.bin_edges = edges;
+	diag_clear(&d);
+	CHECK(chart_plan_compute(&s, NULL, &p, &d) == 0);
+	CHECK(p.excluded == 2);
+	CHECK(find_text(&p, CHART_ROLE_NOTE, "2 values below 1 not shown on "
+			"the log scale") != NULL);
+	CHECK(count_role(&p, CHART_ROLE_BAR) == 3);
+	/* The empty bin [1, 10) at the start is trimmed. */
+	CHECK(find_text(&p, CHART_ROLE_LABEL_TICK, "1") == NULL);
+	CHECK(find_text(&p, CHART_ROLE_LABEL_TICK, "10") != NULL);
+	CHECK(find_text(&p, CHART_ROLE_LABEL_TICK, "10k") != NULL);
+	/* Bins of a decade each are equally wide; 5 is the tallest. */
+	a = find(&p, CHART_PRIM_RECT, CHART_ROLE_BAR, -2, 0);
+	b = find(&p, CHART_PRIM_RECT, CHART_ROLE_BAR, -2, 1);
+	CHECK(a && b && fabs((a->x1 - a->x0) - (b->x1 - b->x0)) < 1e-9);
+	CHECK(b && fabs(b->y0 - chart_scale_map(&p.value, 5)) < 1e-9);
+	chart_plan_release(&p);
+
+	s.bin_edges = bad_edges;
+	diag_clear(&d);
+	CHECK(chart_plan_compute(&s, NULL, &p, &d) == -1);
+	CHECK_STR(d.field, "bin_edges");
+	chart_plan_release(&p);
+	s.bin_edges = edges;
+	se.values = bad_counts;
+	diag_clear(&d);
+	CHECK(chart_plan_compute(&s, NULL, &p, &d) == -1);
+	CHECK(strstr(d.msg, "negative count") != NULL);
+	chart_plan_release(&p);
+	se.values = counts;
+	se.nvalues = 1;		/* only the bin from 0 */
+	diag_clear(&d);
+	CHECK(chart_plan_compute(&s, NULL, &p, &d) == -1);
+	CHECK(strstr(d.msg, "no data for Title") != NULL);
+	chart_plan_release(&p);
+}
+
 static void check_no_data(void)
 {
 	const double nan3[3] = { NAN, NAN, NAN }, neg[2] = { 0, -5 };
@@ -710,6 +763,7 @@ int main(void)
 	check_one_point();
 	check_line_one_point();
 	check_histogram();
+	check_histogram_bins();
 	check_no_data();
 	check_bad_specs();
 	check_long_title();
