@@ -64,6 +64,14 @@ static int has_alpha(const unsigned char *data, int w, int h, int stride)
 static void convert_row(const uint32_t *px, int w, int alpha,
 			unsigned char *out)
 {
+	if (!alpha) {		/* the usual case: every pixel opaque */
+		for (int x = 0; x < w; x++, out += 3) {
+			out[0] = (unsigned char)(px[x] >> 16);
+			out[1] = (unsigned char)(px[x] >> 8);
+			out[2] = (unsigned char)px[x];
+		}
+		return;
+	}
 	for (int x = 0; x < w; x++) {
 		uint32_t p = px[x], a = p >> 24;
 

@@ -468,14 +468,6 @@ static int discard(void *ctx, const void *data, size_t len)
 	return 0;
 }
 
-static double now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
 static int cmp_double(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
@@ -483,16 +475,28 @@ static int cmp_double(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* The median time in ms of runs renders of s as f. */
-static double time_chart(const struct chart_spec *s, enum chart_format f,
-			 int runs)
+static double clock_ms(clockid_t id)
 {
-	double *t = calloc((size_t)runs, sizeof(*t)), median;
+	struct timespec ts;
+
+	clock_gettime(id, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* The median CPU and wall time in ms of runs renders of s as f (CPU time
+ * is what a chart costs; wall time also counts other processes on a busy
+ * machine). */
+static void time_chart(const struct chart_spec *s, enum chart_format f,
+		       int runs, double *cpu, double *wall)
+{
+	double *tc = calloc((size_t)runs, sizeof(*tc));
+	double *tw = calloc((size_t)runs, sizeof(*tw));
 	size_t bytes = 0;
 	struct diag d;
 
 	for (int r = 0; r < runs; r++) {
-		double t0 = now_ms();
+		double c0 = clock_ms(CLOCK_PROCESS_CPUTIME_ID);
+		double w0 = clock_ms(CLOCK_MONOTONIC);
 
 		diag_clear(&d);
 		if (chart_render(s, f, discard, &bytes, &d)) {
@@ -502,12 +506,15 @@ static double time_chart(const struct chart_spec *s, enum chart_format f,
 				diag_format(&d, buf, sizeof(buf)));
 			exit(1);
 		}
-		t[r] = now_ms() - t0;
+		tc[r] = clock_ms(CLOCK_PROCESS_CPUTIME_ID) - c0;
+		tw[r] = clock_ms(CLOCK_MONOTONIC) - w0;
 	}
-	qsort(t, (size_t)runs, sizeof(*t), cmp_double);
-	median = t[runs / 2];
-	free(t);
-	return median;
+	qsort(tc, (size_t)runs, sizeof(*tc), cmp_double);
+	qsort(tw, (size_t)runs, sizeof(*tw), cmp_double);
+	*cpu = tc[runs / 2];
+	*wall = tw[runs / 2];
+	free(tc);
+	free(tw);
 }
 
 static int bench(int runs)
@@ -515,25 +522,28 @@ static int bench(int runs)
 	static struct demo m;
 	struct chart_series se[9];
 	struct chart_spec s;
-	double worst = 0;
+	double worst_cpu = 0, worst_wall = 0;
 
 	make_demo(&m, 120, 2400);
-	printf("%-10s %8s %8s %8s   ms a chart (median of %d), 120 months, "
-	       "200 places, 2400 money values\n", "kind", "svg", "pdf",
-	       "png", runs);
+	printf("CPU ms a chart (median of %d): 120 months, 200 places, "
+	       "2400 money values\n%-10s %8s %8s %8s\n", runs, "kind", "svg",
+	       "pdf", "png");
 	for (int k = 0; k < CHART_KIND__COUNT; k++) {
 		spec_for((enum chart_kind)k, &s, se, &m);
 		printf("%-10s", chart_kind_name((enum chart_kind)k));
 		for (int f = 0; f < 3; f++) {
-			double ms = time_chart(&s, (enum chart_format)f, runs);
+			double cpu, wall;
 
-			worst = ms > worst ? ms : worst;
-			printf(" %8.1f", ms);
+			time_chart(&s, (enum chart_format)f, runs, &cpu, &wall);
+			worst_cpu = cpu > worst_cpu ? cpu : worst_cpu;
+			worst_wall = wall > worst_wall ? wall : worst_wall;
+			printf(" %8.1f", cpu);
 		}
 		printf("\n");
 	}
-	printf("slowest %.1f ms (budget 50 ms)\n", worst);
-	return worst < 50 ? 0 : 1;
+	printf("slowest: %.1f ms CPU, %.1f ms wall (budget 50 ms)\n",
+	       worst_cpu, worst_wall);
+	return worst_cpu < 50 ? 0 : 1;
 }
 
 int main(int argc, char **argv)
