@@ -50,6 +50,18 @@ int line_reader_open(struct line_reader **out, const char *path,
 	return 0;
 }
 
+/* zlib's message without the "<fd:N>: " it puts in front. */
+static const char *gz_message(gzFile gz, int *errnum)
+{
+	const char *msg = gzerror(gz, errnum), *colon;
+
+	if (*errnum == Z_ERRNO)
+		return strerror(errno);
+	if (!strncmp(msg, "<fd:", 4) && (colon = strstr(msg, ": ")))
+		msg = colon + 2;
+	return msg;
+}
+
 /* Reads more input after the unread bytes; returns bytes added, 0 at the
  * end, -1 on error. */
 static long fill(struct line_reader *lr, struct diag *d)
@@ -70,16 +82,14 @@ static long fill(struct line_reader *lr, struct diag *d)
 	}
 	n = gzread(lr->gz, lr->buf + lr->len, (unsigned)(lr->cap - lr->len));
 	if (n < 0 || (n == 0 && !gzeof(lr->gz))) {
-		msg = gzerror(lr->gz, &errnum);
-		if (errnum == Z_ERRNO)
-			msg = strerror(errno);
+		msg = gz_message(lr->gz, &errnum);
 		diag_set(d, lr->path, lr->lineno, 0, NULL,
 			 "cannot read: %s", msg);
 		return -1;
 	}
 	if (n == 0) {
 		/* zlib reports a gzip stream cut short only here. */
-		msg = gzerror(lr->gz, &errnum);
+		msg = gz_message(lr->gz, &errnum);
 		if (errnum != Z_OK && errnum != Z_STREAM_END) {
 			diag_set(d, lr->path, lr->lineno, 0, NULL,
 				 "cannot read: %s", msg);

@@ -1,4 +1,5 @@
 /* util.c - memory, buffers, arenas, atomic output (see util.h). */
+#define _XOPEN_SOURCE 700
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -308,10 +309,26 @@ int utf8_valid(const char *s, size_t len)
 
 /* ---- atomic output ---------------------------------------------------- */
 
+/* Opens a path that is not a regular file (a device such as /dev/null,
+ * a FIFO) for writing in place: renaming over it would replace it. */
+static int open_in_place(struct outfile *o, const char *path, struct diag *d)
+{
+	o->fp = fopen(path, "w");
+	if (!o->fp) {
+		diag_set(d, path, 0, 0, NULL, "cannot open output: %s",
+			 strerror(errno));
+		outfile_abort(o);
+		return -1;
+	}
+	return 0;
+}
+
 int outfile_open(struct outfile *o, const char *path, struct diag *d)
 {
 	const char *slash;
 	size_t dirlen;
+	struct stat st;
+	char *real = NULL;
 	int fd;
 
 	memset(o, 0, sizeof(*o));
@@ -320,9 +337,19 @@ int outfile_open(struct outfile *o, const char *path, struct diag *d)
 		o->path = xstrdup("-");
 		return 0;
 	}
+	o->path = xstrdup(path);
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return open_in_place(o, path, d);
+	/* A symbolic link keeps pointing where it did: the file it names is
+	 * the one replaced. */
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode) &&
+	    (real = realpath(path, NULL))) {
+		free(o->path);
+		o->path = real;
+		path = real;
+	}
 	slash = strrchr(path, '/');
 	dirlen = slash ? (size_t)(slash - path) + 1 : 0;
-	o->path = xstrdup(path);
 	o->tmp = xmalloc(strlen(path) + 16);
 	memcpy(o->tmp, path, dirlen);
 	sprintf(o->tmp + dirlen, ".%s.tmp.XXXXXX", path + dirlen);
@@ -359,9 +386,11 @@ int outfile_commit(struct outfile *o, struct diag *d)
 		return diag_set(d, o->path, 0, 0, NULL, "output not open");
 	if (fflush(o->fp) != 0 || ferror(o->fp))
 		err = errno ? errno : EIO;
-	if (!o->tmp) {		/* stdout */
+	if (!o->tmp) {		/* stdout, or a device written in place */
+		if (o->fp != stdout && fclose(o->fp) != 0 && !err)
+			err = errno ? errno : EIO;
 		if (err) {
-			diag_set(d, "-", 0, 0, NULL, "cannot write output: %s",
+			diag_set(d, o->path, 0, 0, NULL, "cannot write output: %s",
 				 strerror(err));
 		}
 		o->fp = NULL;

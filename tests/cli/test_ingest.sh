@@ -74,3 +74,18 @@ if /usr/bin/python3 -c 'import jsonschema' 2>/dev/null; then
 else
 	fail "python3-jsonschema is missing (scripts/setup installs it)"
 fi
+
+# An output that is not a regular file is written in place, never replaced
+# by a rename (a FIFO here; /dev/null in real use); a symbolic link keeps
+# pointing where it did.
+mkfifo fifo
+cat fifo > from-fifo.jsonl &
+$TALLY ingest mixed.jsonl -o fifo 2>/dev/null
+wait
+[ -p fifo ] || fail "the FIFO was replaced by a file"
+expect_same out.jsonl from-fifo.jsonl
+echo old > target.jsonl
+ln -s target.jsonl link.jsonl
+$TALLY ingest mixed.jsonl -o link.jsonl 2>/dev/null
+[ -L link.jsonl ] || fail "the symbolic link was replaced by a file"
+expect_same out.jsonl target.jsonl
