@@ -34,7 +34,7 @@ rm -f "$parts/done.$k"
 # than bulletins) still runs, on an empty input, and yields an empty part.
 set --
 while IFS= read -r f; do set -- "$@" "$f"; done < "$list"
-[ $# -gt 0 ] || set -- /dev/null
+[ $# -gt 0 ] || set -- "$out/shards/empty.jsonl"
 say "$# file(s) on $(hostname)"
 
 if [ "$stages" = ingest ]; then
