@@ -65,35 +65,31 @@ concat() {
 
 # gather_rejects: every shard's rejects in one file, in the order a single
 # process would write them (by input file, then line), and naming the
-# archive's files and lines even where a file was split by lines: line l
-# of shards/K/REL is line (l-1)*N + K + 1 of the file that plan.tsv maps
-# REL to.  A reject whose file cannot be mapped is kept as it is, last.
+# archive's files: shards/K/REL is the file that plan.tsv maps REL to
+# (the copies keep the archive's line numbers).  A reject whose file is
+# not in the plan is kept as it is, last.
 gather_rejects() {
 	tmp=$out/rejects.jsonl.tmp.$$
 	shard_files "$parts/rejects." .jsonl | while IFS= read -r f; do cat "$f"; done |
-	awk -v n="$shards" -v pre="$out/shards/" '
-	BEGIN { FS = "\t" }
+	awk -v pre="$out/shards/" '
+	BEGIN { FS = "\t"; head = "{\"file\":\"" }
 	FNR == NR { idx[$1] = FNR; if ($2 != "-") orig[$2] = $1; next }
 	{
-		head = "{\"file\":\""
 		f = ""; l = 0; rest = ""
 		if (substr($0, 1, length(head)) == head) {
 			s = substr($0, length(head) + 1)
 			q = index(s, "\"")
-			f = substr(s, 1, q - 1); s = substr(s, q + 1)
-			if (match(s, /^,"line":[0-9]+/)) {
-				l = substr(s, 9, RLENGTH - 8) + 0
-				rest = substr(s, RLENGTH + 1)
-			}
+			f = substr(s, 1, q - 1); rest = substr(s, q)
+			if (match(rest, /^","line":[0-9]+/))
+				l = substr(rest, 10, RLENGTH - 9) + 0
 		}
 		if (f != "" && index(f, pre) == 1) {
 			r = substr(f, length(pre) + 1)
-			k = substr(r, 1, index(r, "/") - 1)
 			r = substr(r, index(r, "/") + 1)
-			if (r in orig) { f = orig[r]; l = (l - 1) * n + k + 1 }
+			if (r in orig) f = orig[r]
 		}
-		if (f in idx && rest != "")
-			printf "%d\t%d\t%s%s\",\"line\":%d%s\n", idx[f], l, head, f, l, rest
+		if (f in idx)
+			printf "%d\t%d\t%s%s%s\n", idx[f], l, head, f, rest
 		else
 			printf "%d\t0\t%s\n", 999999999, $0
 	}' "$out/shards/plan.tsv" - |

@@ -20,7 +20,8 @@ elapsed() { echo "$(($(date +%s) - t0)) s"; }
 corpus=$TALLY_SRC/data/sample/bulletins.jsonl
 if [ ! -s "$corpus" ]; then
 	# Until the sample corpus is on main: 40 bulletins over three
-	# months with figures in them, a broken line and a bad date.
+	# months with figures in them, a broken line, a bad date and an id
+	# sent twice.
 	corpus=$PWD/corpus.jsonl
 	i=1
 	while [ "$i" -le 40 ]; do
@@ -28,6 +29,7 @@ if [ ! -s "$corpus" ]; then
 			"$i" $((i % 3 + 1)) $((i % 28 + 1)) "$i" $((i * 3)) "$i"
 		[ "$i" -eq 17 ] && echo '{"id":"broken",'
 		[ "$i" -eq 30 ] && echo '{"id":"bad","source":"NATO","published":"2024-02-30","title":"T","body":"B"}'
+		[ "$i" -eq 35 ] && echo '{"id":"s003","source":"NATO","published":"2024-03-01","title":"Again","body":"Sent again."}'
 		i=$((i + 1))
 	done > "$corpus"
 fi
