@@ -14,6 +14,7 @@
 # temporary file is ever merged), writes every output to a temporary file
 # renamed into place, and is idempotent: run it again and every output is
 # rewritten with the same bytes.
+# shellcheck disable=SC2154 # tally, shards, stages come from OUT/run.conf
 set -eu
 
 [ $# -eq 1 ] || { echo "usage: finish.sh OUT" >&2; exit 2; }
@@ -21,6 +22,7 @@ out=$(cd "$1" && pwd)
 say() { echo "finish: $*" >&2; }
 die() { say "$*"; exit 3; }
 [ -r "$out/run.conf" ] || die "$out/run.conf: not a prepared run"
+# shellcheck source=/dev/null # prepare writes it
 . "$out/run.conf"
 parts=$out/parts
 

@@ -12,6 +12,7 @@
 # marker parts/done.K is written last, so the finish job sees a shard as
 # whole or absent, never half-written.  Running a shard again (a
 # resubmitted array task) rewrites the same files with the same bytes.
+# shellcheck disable=SC2154 # tally, shards, stages come from OUT/run.conf
 set -eu
 
 [ $# -ge 1 ] || { echo "usage: task.sh OUT [K]" >&2; exit 2; }
@@ -21,6 +22,7 @@ say() { echo "task $k: $*" >&2; }
 die() { say "$*"; exit 3; }
 
 [ -r "$out/run.conf" ] || die "$out/run.conf: not a prepared run"
+# shellcheck source=/dev/null # prepare writes it
 . "$out/run.conf"
 case $k in ''|*[!0-9]*) die "no shard number (give K or run as an array task)" ;; esac
 [ "$k" -lt "$shards" ] || die "shard $k out of range 0-$((shards - 1))"
