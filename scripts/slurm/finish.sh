@@ -5,7 +5,9 @@
 #
 #   OUT/aggregates.json   tally merge parts/part.0 ... part.N-1
 #   OUT/facts.tsv         every shard's facts, shard by shard (one header)
-#   OUT/rejects.jsonl     every shard's rejects, shard by shard
+#   OUT/rejects.jsonl     every shard's rejects, in archive order
+#   OUT/charts/KIND.svg   tally chart, for each kind of --charts
+#   OUT/reports/YYYY-MM/  tally report, for the months of --reports
 #
 # (with --ingest-only: OUT/bulletins.jsonl and OUT/rejects.jsonl.)
 #
@@ -108,6 +110,32 @@ merge_parts() {
 	"$tally" merge "$@" -o "$out/aggregates.json"
 }
 
+# months: the months of the merged table, one a line, oldest first.
+months() {
+	grep -o '"month":"[0-9]\{4\}-[0-9]\{2\}"' "$out/aggregates.json" |
+		cut -d'"' -f4 | LC_ALL=C sort -u
+}
+
+make_charts() {
+	[ -n "$charts" ] || return 0
+	mkdir -p "$out/charts"
+	for kind in $charts; do
+		"$tally" chart "$out/aggregates.json" --kind "$kind" -o "$out/charts/$kind.svg"
+	done
+}
+
+make_reports() {
+	case $reports in
+	none) return 0 ;;
+	latest) list=$(months | tail -n 1) ;;
+	all) list=$(months) ;;
+	esac
+	for m in $list; do
+		"$tally" report --month "$m" "$out/aggregates.json" "$out/facts.tsv" \
+			-o "$out/reports/$m"
+	done
+}
+
 check_shards
 gather_rejects
 if [ "$stages" = ingest ]; then
@@ -117,4 +145,6 @@ if [ "$stages" = ingest ]; then
 fi
 concat "$out/facts.tsv" 1 "$parts/facts." .tsv
 merge_parts
+make_charts
+make_reports
 say "aggregates of $shards shards in $out/aggregates.json"

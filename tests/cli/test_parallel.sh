@@ -129,3 +129,4 @@ chmod +x fake-ssh
 	--ssh "$PWD/fake-ssh" $only 2> run3.log || { cat run3.log >&2; fail "run over two hosts failed"; }
 check_result out2
 grep -q nodeA hosts.log && grep -q nodeB hosts.log || fail "both hosts should have run shards"
+echo "parallel test ($mode mode) passed" >&2
