@@ -75,15 +75,15 @@ static int64_t value_bucket(double v)
 					    100000);
 }
 
+/* The hash of (category, unit, place), mixed with the value bucket b. */
 static uint64_t bucket_key(const struct agg_figure *f, int64_t b)
 {
-	struct strbuf sb = STRBUF_INIT;
-	uint64_t h;
+	uint64_t h = hash64(f->category, strlen(f->category));
 
-	strbuf_addf(&sb, "%s%c%s%c%s%c%lld", f->category, 0, f->orig_unit, 0,
-		    f->place, 0, (long long)b);
-	h = hash64(sb.buf, sb.len);
-	strbuf_release(&sb);
+	h = (h ^ hash64(f->orig_unit, strlen(f->orig_unit))) * 0x9e3779b97f4a7c15ULL;
+	h = (h ^ hash64(f->place, strlen(f->place))) * 0x9e3779b97f4a7c15ULL;
+	h ^= (uint64_t)b * 0xc2b2ae3d27d4eb4fULL;
+	h ^= h >> 31;
 	return h ? h : 1;
 }
 

@@ -152,6 +152,7 @@ struct agg_sgroup {
 	long hist_outside;
 	struct agg_sketch sk;
 	int minmax_approx;	/* a removed duplicate was the min or max */
+	uint64_t last_bulletin;	/* hash of the bulletin added last */
 };
 
 /* A set of groups under one key mask. */

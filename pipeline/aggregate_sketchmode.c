@@ -107,18 +107,26 @@ static void group_apply(struct agg_sgroup *g, const struct agg_figure *f,
 	agg_sketch_add(&g->sk, f->value, sign);
 }
 
-/* f into (or out of) its group of each set. */
+/* f into (or out of) its group of each set.  A bulletin counts once in
+ * a group: its figures come together, so it is new when it differs from
+ * the last one added (a removal assumes it was the bulletin's only
+ * figure there, which holds unless money in two currencies of one
+ * bulletin met in the reporting currency). */
 static void apply(struct agg_state *s, const struct agg_figure *f, int sign)
 {
+	uint64_t h = hash64(f->bulletin_id, strlen(f->bulletin_id));
+
 	for (int k = 0; k < 2; k++) {
 		const char *key[5];
 		struct agg_sgroup *g;
+		int fresh;
 
 		agg_figure_keys(f, s->sets[k].by, key);
 		g = agg_sk_group(&s->sets[k], s, key, f->converted);
-		/* with category a key, every figure is another bulletin's */
-		group_apply(g, f, sign, (s->sets[k].by & AGG_BY_CATEGORY) ||
-			    g->mom.n == (sign > 0 ? 0 : 1));
+		fresh = sign < 0 || g->last_bulletin != h || !g->mom.n;
+		if (sign > 0)
+			g->last_bulletin = h;
+		group_apply(g, f, sign, fresh);
 	}
 }
 
