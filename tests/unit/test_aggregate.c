@@ -449,6 +449,7 @@ static void check_partials(void)
 	aggregate_write_json(&merged, &b);
 	CHECK(a.len == b.len && !memcmp(a.buf, b.buf, a.len));
 	agg_state_free(m);
+	aggregate_table_release(&merged);
 
 	/* the same bulletin in two partials is refused */
 	m = agg_state_new(NULL);
