@@ -46,22 +46,28 @@ int agg_day_number(const char *date)
 	return era * 146097 + doe - 719468;
 }
 
+/* strcmp with a shortcut for interned strings. */
+static int scmp(const char *a, const char *b)
+{
+	return a == b ? 0 : strcmp(a, b);
+}
+
 int agg_figure_cmp(const struct agg_figure *a, const struct agg_figure *b)
 {
-	int c = strcmp(a->published, b->published);
+	int c = (a->day > b->day) - (a->day < b->day);	/* = published */
 
 	if (!c)
-		c = strcmp(a->bulletin_id, b->bulletin_id);
+		c = scmp(a->bulletin_id, b->bulletin_id);
 	if (!c)
-		c = strcmp(a->category, b->category);
-	return c ? c : strcmp(a->orig_unit, b->orig_unit);
+		c = scmp(a->category, b->category);
+	return c ? c : scmp(a->orig_unit, b->orig_unit);
 }
 
 void agg_figure_keys(const struct agg_figure *f, unsigned by,
 		     const char *key[5])
 {
-	const char *all[5] = { f->month, f->category, f->unit, f->source,
-			       f->place };
+	const char *all[5] = { f->month_key ? f->month_key : f->month,
+			       f->category, f->unit, f->source, f->place };
 
 	for (int i = 0; i < 5; i++)
 		key[i] = by & (1u << i) ? all[i] : NULL;
@@ -126,6 +132,7 @@ void agg_state_free(struct agg_state *s)
 		agg_sk_release(s);
 	fact_table_release(&s->run);
 	agg_map_release(&s->seen);
+	agg_map_release(&s->interned);
 	agg_map_release(&s->cov_index);
 	agg_map_release(&s->conv_index);
 	free(s->figs);
@@ -267,13 +274,16 @@ void agg_state_keep_figure(struct agg_state *s, const struct agg_figure *f)
 	xgrow((void **)&s->figs, &s->capfigs, s->nfigs + 1, sizeof(*s->figs));
 	g = &s->figs[s->nfigs++];
 	*g = *f;
-	g->bulletin_id = arena_strdup(&s->strings, f->bulletin_id);
-	g->source = arena_strdup(&s->strings, f->source);
-	g->published = arena_strdup(&s->strings, f->published);
-	g->category = arena_strdup(&s->strings, f->category);
-	g->place = arena_strdup(&s->strings, f->place);
+	/* figures of a bulletin come together: share its id */
+	g->bulletin_id = s->nfigs > 1 && !strcmp(g[-1].bulletin_id, f->bulletin_id) ?
+			 g[-1].bulletin_id : arena_strdup(&s->strings, f->bulletin_id);
+	g->source = agg_map_intern(&s->interned, &s->strings, f->source);
+	g->published = agg_map_intern(&s->interned, &s->strings, f->published);
+	g->category = agg_map_intern(&s->interned, &s->strings, f->category);
+	g->place = agg_map_intern(&s->interned, &s->strings, f->place);
 	g->text = arena_strdup(&s->strings, f->text);
-	g->orig_unit = arena_strdup(&s->strings, f->orig_unit);
+	g->orig_unit = agg_map_intern(&s->interned, &s->strings, f->orig_unit);
+	g->month_key = agg_map_intern(&s->interned, &s->strings, f->month);
 	g->unit = f->converted && agg_is_money(f->orig_unit) ? s->o.currency :
 		  g->orig_unit;
 }

@@ -124,14 +124,16 @@ static void grow_table(struct agg_dupdet *dd)
 	free(old.vecs);
 }
 
+/* Cheap numeric tests first: most entries of a bucket fail on them. */
 static int matches(const struct agg_figure *a, const struct agg_figure *b)
 {
 	return abs(a->day - b->day) <= DUP_DAYS &&
 	       fabs(a->orig_value - b->orig_value) <=
 		       DUP_REL * fmax(fabs(a->orig_value), fabs(b->orig_value)) &&
+	       strcmp(a->source, b->source) &&
 	       !strcmp(a->category, b->category) &&
 	       !strcmp(a->orig_unit, b->orig_unit) &&
-	       !strcmp(a->place, b->place) && strcmp(a->source, b->source);
+	       !strcmp(a->place, b->place);
 }
 
 static double rel_diff(const struct agg_figure *a, const struct agg_figure *b)

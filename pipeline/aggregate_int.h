@@ -40,6 +40,7 @@ struct agg_figure {
 	const char *orig_unit;	/* the currency or unit as extracted */
 	const char *unit;	/* the group unit: reporting currency if converted */
 	char month[8];
+	const char *month_key;	/* interned month, or NULL: use month */
 	double orig_value;
 	double value, low, high;	/* in unit */
 	double rate;		/* rate used; 0 when none */
@@ -78,6 +79,9 @@ struct agg_map {
  * (copied into a) with value val and returns 0. */
 int agg_map_get_or_put(struct agg_map *m, struct arena *a, const char *key,
 		       size_t *val);
+/* The one copy of key (made in a on first use): equal strings interned
+ * in one map share a pointer, which makes comparisons cheap. */
+const char *agg_map_intern(struct agg_map *m, struct arena *a, const char *key);
 void agg_map_release(struct agg_map *m);
 
 /* ---- moments, histogram, sketch (aggregate_stats.c) ------------------- */
@@ -202,6 +206,7 @@ struct agg_state {
 	/* the bulletin being read */
 	struct fact_table run;
 	struct agg_map seen;	/* exact: bulletins already read */
+	struct agg_map interned;	/* sources, categories, units... */
 
 	/* exact mode: every figure; sketch mode: pending for the window */
 	struct agg_figure *figs;

@@ -58,3 +58,18 @@ void agg_map_release(struct agg_map *m)
 	free(m->vals);
 	memset(m, 0, sizeof(*m));
 }
+
+const char *agg_map_intern(struct agg_map *m, struct arena *a, const char *key)
+{
+	size_t i;
+
+	if ((m->n + 1) * 4 > m->cap * 3)
+		rehash(m);
+	i = slot_of(m, key);
+	if (!m->keys[i]) {
+		m->keys[i] = arena_strdup(a, key);
+		m->vals[i] = 0;
+		m->n++;
+	}
+	return m->keys[i];
+}
