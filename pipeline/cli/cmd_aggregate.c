@@ -102,8 +102,11 @@ int cli_write_aggregate(const char *cmd, const struct aggregate_table *t,
 	return TALLY_EXIT_OK;
 }
 
-static int finish(struct agg_cli *c, struct agg_state *s, long bad)
+/* Writes the output of the run; frees the state as soon as it can, so
+ * that the state, the table and the JSON are not all held at once. */
+static int finish(struct agg_cli *c, struct agg_state **sp, long bad)
 {
+	struct agg_state *s = *sp;
 	struct aggregate_table t;
 	struct strbuf sb = STRBUF_INIT;
 	struct diag d;
@@ -123,7 +126,10 @@ static int finish(struct agg_cli *c, struct agg_state *s, long bad)
 			return cli_error("aggregate", &d), TALLY_EXIT_IO;
 		return TALLY_EXIT_OK;
 	}
-	if (agg_state_finish(s, &t, &d) < 0)
+	rc = agg_state_finish(s, &t, &d);
+	agg_state_free(s);
+	*sp = NULL;
+	if (rc < 0)
 		return cli_error("aggregate", &d), TALLY_EXIT_IO;
 	cli_print_aggregate_account("aggregate", &t);
 	rc = cli_write_aggregate("aggregate", &t, c->out, c->format);
@@ -154,7 +160,7 @@ static int run(struct agg_cli *c, char **paths, int n)
 		fprintf(stderr, "tally aggregate: ... %ld more bad row(s)\n",
 			c->shown - SHOW_BAD);
 	if (rc == TALLY_EXIT_OK)
-		rc = finish(c, s, c->shown);
+		rc = finish(c, &s, c->shown);
 	agg_state_free(s);
 	rate_table_release(&c->rates);
 	return rc;
