@@ -5,6 +5,10 @@
  * have the same category, unit and place, come from different sources,
  * differ by at most 1 % of the larger value and were published at most
  * 14 days apart.  Of several such figures the closest in value wins.
+ * Only distinctive figures take part: one that names a place, or one of
+ * at least DUP_MIN_VALUE in its unit.  Small figures with no place ("32
+ * countries", "twelve arrests", "2 %") recur across unrelated bulletins
+ * far too often to say that two reports are one event.
  *
  * Kept figures are filed under (category, unit, place, value bucket),
  * buckets being 2 % wide in log(value), so a match lies in the figure's
@@ -20,6 +24,7 @@
 
 #define DUP_DAYS 14
 #define DUP_REL 0.01
+#define DUP_MIN_VALUE 100
 
 struct dd_entry {
 	struct agg_figure *f;	/* agg_figure_dup() */
@@ -236,6 +241,12 @@ static void remember(struct agg_dupdet *dd, const struct agg_figure *f)
 	dd->fifo[dd->tail++] = e;
 }
 
+/* Can this figure say that two reports are one event? */
+static int distinctive(const struct agg_figure *f)
+{
+	return f->place[0] || fabs(f->orig_value) >= DUP_MIN_VALUE;
+}
+
 const struct agg_figure *agg_dupdet_check(struct agg_dupdet *dd,
 					  const struct agg_figure *f)
 {
@@ -244,6 +255,8 @@ const struct agg_figure *agg_dupdet_check(struct agg_dupdet *dd,
 	if (f->day > dd->newest)
 		dd->newest = f->day;
 	evict(dd);
+	if (!distinctive(f))
+		return NULL;
 	m = best_match(dd, f);
 	if (m)
 		return m->f;

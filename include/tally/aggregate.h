@@ -20,7 +20,8 @@
  * - A figure of another bulletin with the same category, unit and place,
  *   a different source, a value within 1 % and a publication date within
  *   14 days of an earlier kept figure is a probable duplicate: listed, and
- *   kept out of sums unless keep_duplicates.
+ *   kept out of sums unless keep_duplicates.  Only distinctive figures
+ *   take part: with a place, or of at least 100 in their unit.
  * - Money is converted into the reporting currency at the month's rate;
  *   a figure whose currency or month the rate table lacks stays in its own
  *   currency, in its own group, and is listed as unconverted.

@@ -48,7 +48,7 @@ static int read_facts(struct agg_cli *c, struct agg_state *s, const char *path,
 		if (rc == 2) {
 			agg_state_bad_row(s);
 			note_bad(c, "aggregate", &row);
-		} else if (agg_state_add(s, &f, path, 0, &row) == 2) {
+		} else if (agg_state_add(s, &f, path, fact_reader_lineno(r), &row) == 2) {
 			note_bad(c, "aggregate", &row);
 		}
 	}

@@ -221,6 +221,27 @@ static void check_duplicates(void)
 	aggregate_table_release(&t);
 }
 
+/* Small figures without a place are too common to tie two reports to one
+ * event; with a place, or large, they are. */
+static void check_duplicates_distinctive(void)
+{
+	static const struct fact f[] = {
+		F("s1", "Interpol", "2024-03-01", "countries", 32, "count", QUAL_EXACT, "", SCOPE_TOTAL, "32 countries"),
+		F("s2", "NATO", "2024-03-05", "countries", 32, "count", QUAL_EXACT, "", SCOPE_TOTAL, "32 Allies"),
+		F("s3", "Interpol", "2024-03-01", "arrests", 12, "count", QUAL_EXACT, "Chile", SCOPE_TOTAL, "12"),
+		F("s4", "Europol", "2024-03-06", "arrests", 12, "count", QUAL_EXACT, "Chile", SCOPE_TOTAL, "twelve"),
+		F("s5", "Interpol", "2024-03-02", "victims", 150, "count", QUAL_EXACT, "", SCOPE_TOTAL, "150"),
+		F("s6", "Europol", "2024-03-07", "victims", 150, "count", QUAL_EXACT, "", SCOPE_TOTAL, "150"),
+	};
+	struct aggregate_table t;
+
+	CHECK(compute(f, N(f), NULL, &t) == 0);
+	CHECK(t.nduplicates == 2);
+	for (size_t i = 0; i < t.nduplicates; i++)
+		CHECK(strcmp(t.duplicates[i].category, "countries") != 0);
+	aggregate_table_release(&t);
+}
+
 /* A group whose only figure is a duplicate is empty: no mean of 0. */
 static void check_empty_group(void)
 {
@@ -498,6 +519,7 @@ int main(void)
 	check_bounds();
 	check_stats();
 	check_duplicates();
+	check_duplicates_distinctive();
 	check_empty_group();
 	check_currency();
 	check_trends();
