@@ -48,7 +48,7 @@ static int cmp_row(const void *a, const void *b)
 void rate_table_sort(struct rate_table *t)
 {
 	if (t->n)
-		qsort(t->v, t->n, sizeof(*t->v), cmp_row);
+		xqsort(t->v, t->n, sizeof(*t->v), cmp_row);
 }
 
 int rate_table_lookup(const struct rate_table *t, const char *month,

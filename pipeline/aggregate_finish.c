@@ -83,7 +83,7 @@ static int find_duplicates(struct agg_state *s, struct diag *d)
 {
 	struct agg_dupdet *dd = agg_dupdet_new();
 
-	qsort(s->figs, s->nfigs, sizeof(*s->figs), cmp_canon);
+	xqsort(s->figs, s->nfigs, sizeof(*s->figs), cmp_canon);
 	for (size_t i = 0; i < s->nfigs; i++) {
 		struct agg_figure *f = &s->figs[i];
 		const struct agg_figure *twin;
@@ -132,7 +132,7 @@ static long distinct(const char **ids, size_t n)
 {
 	long k = 0;
 
-	qsort(ids, n, sizeof(*ids), cmp_str);
+	xqsort(ids, n, sizeof(*ids), cmp_str);
 	for (size_t i = 0; i < n; i++)
 		k += !i || strcmp(ids[i], ids[i - 1]);
 	return k;
@@ -180,7 +180,7 @@ static int make_groups(struct agg_state *s, struct aggregate_table *t,
 		r[k].f = &s->figs[k];
 		agg_figure_keys(r[k].f, by, r[k].key);
 	}
-	qsort(r, s->nfigs, sizeof(*r), cmp_gref);
+	xqsort(r, s->nfigs, sizeof(*r), cmp_gref);
 	while (i < s->nfigs && rc == 0) {
 		size_t j = i + 1;
 		struct agg_group *g;
@@ -278,8 +278,8 @@ static void copy_conversions(struct agg_state *s, struct aggregate_table *t)
 				c->to_rate, c->figures };
 		}
 	}
-	qsort(t->conversions, t->nconversions, sizeof(*t->conversions), cmp_conv);
-	qsort(t->unconverted, t->nunconverted, sizeof(*t->unconverted), cmp_unconv);
+	xqsort(t->conversions, t->nconversions, sizeof(*t->conversions), cmp_conv);
+	xqsort(t->unconverted, t->nunconverted, sizeof(*t->unconverted), cmp_unconv);
 }
 
 static int cmp_dup(const void *a, const void *b)
@@ -309,7 +309,7 @@ void agg_finish_common(struct agg_state *s, struct aggregate_table *t)
 		t->coverage[t->ncoverage++] = (struct agg_coverage){
 			tdup(t, s->cov[i].source), tdup(t, s->cov[i].month),
 			s->cov[i].bulletins };
-	qsort(t->coverage, t->ncoverage, sizeof(*t->coverage), cmp_cov);
+	xqsort(t->coverage, t->ncoverage, sizeof(*t->coverage), cmp_cov);
 	copy_conversions(s, t);
 	t->duplicates = xcalloc(s->ndups + 1, sizeof(*t->duplicates));
 	for (size_t i = 0; i < s->ndups; i++) {
@@ -328,7 +328,7 @@ void agg_finish_common(struct agg_state *s, struct aggregate_table *t)
 		u.dup.text = tdup(t, u.dup.text);
 		t->duplicates[t->nduplicates++] = u;
 	}
-	qsort(t->duplicates, t->nduplicates, sizeof(*t->duplicates), cmp_dup);
+	xqsort(t->duplicates, t->nduplicates, sizeof(*t->duplicates), cmp_dup);
 }
 
 int agg_finish_exact(struct agg_state *s, struct aggregate_table *t,

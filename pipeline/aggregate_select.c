@@ -197,7 +197,7 @@ size_t agg_select(const struct fact *facts, size_t n, struct agg_pick *out,
 
 	for (size_t k = 0; k < n; k++)
 		c[k] = &facts[k];
-	qsort(c, n, sizeof(*c), cmp_cluster);
+	xqsort(c, n, sizeof(*c), cmp_cluster);
 	while (i < n) {
 		size_t j = i + 1;
 

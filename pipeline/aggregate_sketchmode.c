@@ -154,7 +154,7 @@ static void release(struct agg_state *s, int day)
 	struct agg_window *w = s->win;
 	size_t k = 0, j = 0;
 
-	qsort(w->v, w->n, sizeof(*w->v), cmp_pending);
+	xqsort(w->v, w->n, sizeof(*w->v), cmp_pending);
 	for (size_t i = 0; i < w->n; i++) {
 		if (w->v[i]->day < day) {
 			check_one(s, w->dd, w->v[i]);
@@ -206,7 +206,7 @@ static void merged_duplicates(struct agg_state *s)
 {
 	struct agg_dupdet *dd = agg_dupdet_new();
 
-	qsort(s->figs, s->nfigs, sizeof(*s->figs), cmp_figure);
+	xqsort(s->figs, s->nfigs, sizeof(*s->figs), cmp_figure);
 	for (size_t i = 0; i < s->nfigs; i++)
 		check_one(s, dd, &s->figs[i]);
 	agg_dupdet_free(dd);
@@ -251,7 +251,7 @@ static int cmp_sgroup(const void *a, const void *b)
 static void to_groups(struct aggregate_table *t, struct agg_gset *gs,
 		      struct agg_group **out, size_t *n)
 {
-	qsort(gs->v, gs->n, sizeof(*gs->v), cmp_sgroup);
+	xqsort(gs->v, gs->n, sizeof(*gs->v), cmp_sgroup);
 	*out = xcalloc(gs->n + 1, sizeof(**out));
 	*n = gs->n;
 	for (size_t i = 0; i < gs->n; i++) {

@@ -292,7 +292,7 @@ double agg_sketch_mad(const struct agg_sketch *s, double m)
 		if (s->counts[k])
 			v[n++] = (struct dev){ fabs(bucket_value(s, s->lo + k) - m),
 					       s->counts[k] };
-	qsort(v, n, sizeof(*v), cmp_dev);
+	xqsort(v, n, sizeof(*v), cmp_dev);
 	idx = 0.5 * (double)(s->total - 1);
 	lhs = (long)floor(idx);
 	delta = idx - (double)lhs;

@@ -155,7 +155,7 @@ void agg_finish_series(struct aggregate_table *t, const struct agg_group *mg,
 		p->sum_high = g->st.sum_high;
 		p->mean = g->st.mean;
 	}
-	qsort(t->series, t->nseries, sizeof(*t->series), cmp_series);
+	xqsort(t->series, t->nseries, sizeof(*t->series), cmp_series);
 	for (size_t i = 0; i < t->nseries; i++) {
 		struct agg_series *se = &t->series[i];
 

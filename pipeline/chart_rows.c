@@ -70,7 +70,7 @@ static void rows_collect(const struct chart_ctx *c, struct rows *w)
 		w->r[w->n++].label = s->labels[i];
 	}
 	if (s->kind == CHART_RANKED || !s->keep_order)
-		qsort(w->r, w->n, sizeof(*w->r), row_cmp);
+		xqsort(w->r, w->n, sizeof(*w->r), row_cmp);
 }
 
 /* Decides how many rows fit the body and what the last one says. */

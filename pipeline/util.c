@@ -72,6 +72,13 @@ void xgrow(void **v, size_t *cap, size_t need, size_t elsize)
 	*cap = n;
 }
 
+void xqsort(void *base, size_t n, size_t size,
+	    int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(base, n, size, cmp);
+}
+
 /* ---- strbuf ---------------------------------------------------------- */
 
 static void strbuf_grow(struct strbuf *sb, size_t extra)

@@ -110,3 +110,11 @@ expect_status 3 "$TALLY" aggregate no-such-file.tsv -o /dev/null 2>/dev/null
 expect_status 3 "$TALLY" aggregate "$FACTS" --rates no-such-rates.tsv 2>/dev/null
 "$TALLY" help aggregate | grep -q -- '--keep-duplicates' || fail "help aggregate"
 true
+
+# No facts at all: an empty table, not a crash (the sanitizer build runs
+# this too).
+printf 'bulletin_id\tsource\tpublished\tcategory\tvalue\tunit\tqualifier\tscope\n' > none.tsv
+$TALLY aggregate none.tsv -o none.json 2>/dev/null
+$TALLY aggregate none.tsv --partial -o none.part 2>/dev/null
+$TALLY merge none.part -o none-merged.json 2>/dev/null
+expect_same none.json none-merged.json
