@@ -1,0 +1,345 @@
+/* classify.c - what a figure counts (its item) and its category. */
+#include <string.h>
+
+#include "extract_int.h"
+
+/* Function words that end a counted noun phrase ("1,006 suspects and",
+ * "200 computers in"): grammar, not vocabulary, so they live here. */
+static const char *const stopwords[] = {
+	"'s", "a", "about", "according", "across", "after", "against", "all",
+	"along", "already", "also", "although", "among", "amongst", "an", "and",
+	"another", "any", "are", "around", "as", "at", "be", "because", "been",
+	"before", "behind", "being", "below", "beside", "besides", "between",
+	"beyond", "both", "but", "by", "can", "could", "did", "do", "does",
+	"done", "down", "during", "each", "either", "even", "every", "for",
+	"from", "further", "get", "got", "had", "has", "have", "he", "her",
+	"here", "his", "how", "i", "if", "in", "including", "inside", "into",
+	"is", "it", "its", "itself", "just", "like", "made", "make", "may",
+	"might", "more", "most", "near", "no", "nor", "not", "now", "of", "off",
+	"on", "onto", "or", "other", "our", "out", "outside", "over", "per",
+	"respectively", "said", "say", "says", "she", "should", "since", "so",
+	"some", "such", "than", "that", "the", "their", "them", "themselves",
+	"then", "there", "these", "they", "this", "those", "though", "through",
+	"to", "too", "took", "toward", "towards", "under", "unlike", "until",
+	"up", "upon", "very", "via", "was", "we", "were", "what", "when",
+	"where", "whereas", "which", "while", "who", "whom", "whose", "why",
+	"will", "with", "within", "without", "would", "yet", "you", "worth",
+	"each", "alone", "worldwide", "globally", "only", "still", "again",
+	NULL
+};
+
+int tok_word(const struct field *f, size_t i, const char *lower)
+{
+	const struct token *t = &f->tk.v[i];
+	size_t n = strlen(lower);
+
+	if (i >= f->tk.n || t->kind != TOK_WORD || t->len != n)
+		return 0;
+	for (size_t k = 0; k < n; k++)
+		if ((f->text[t->off + k] | 0x20) != lower[k])
+			return 0;
+	return 1;
+}
+
+int tok_mark(const struct field *f, size_t i, const char *s)
+{
+	return i < f->tk.n && f->tk.v[i].kind == TOK_MARK &&
+	       token_is(&f->tk.v[i], f->text, s);
+}
+
+const struct lex_phrase *tok_match(const struct field *f, int role, size_t i,
+				   size_t end)
+{
+	return lexicon_match(f->lex, role, f->tk.v, i, end, f->text);
+}
+
+static int stopword(const struct field *f, size_t i)
+{
+	for (const char *const *w = stopwords; *w; w++)
+		if (tok_word(f, i, *w))
+			return 1;
+	return 0;
+}
+
+/* Does the word end like a participle ("concealed", "running")? */
+static int participle(const struct field *f, size_t i)
+{
+	const struct token *t = &f->tk.v[i];
+	const char *s = f->text + t->off;
+
+	if (t->len > 4 && !memcmp(s + t->len - 2, "ed", 2))
+		return 1;
+	return t->len > 5 && !memcmp(s + t->len - 3, "ing", 3);
+}
+
+/* The class of the noun ending at token last (phrases of up to three
+ * words, then the word alone); HC_THING when no list has it. */
+static int noun_class(const struct field *f, size_t first, size_t last)
+{
+	for (size_t back = 2; ; back--) {
+		if (last >= first + back) {
+			const struct lex_phrase *p =
+				tok_match(f, LR_CLASS, last - back, last + 1);
+
+			if (p && p->nwords == back + 1)
+				return p->kind;
+		}
+		if (!back)
+			break;
+	}
+	if (tok_match(f, LR_COUNTRY, last, last + 1))
+		return HC_PERSON;	/* Filipinos, Nigerians */
+	return HC_THING;
+}
+
+/* The noun phrase starting at token k: adjectives and nouns up to a
+ * function word, a mark or a participle; returns its length in words. */
+static size_t noun_phrase(const struct field *f, size_t k, size_t end,
+			  size_t *first, size_t *last)
+{
+	size_t n = 0;
+
+	*first = k;
+	while (k < end && n < 6) {
+		const struct token *t = &f->tk.v[k];
+
+		if (t->kind == TOK_WORD) {
+			if (stopword(f, k) || (n && participle(f, k) &&
+			    !tok_match(f, LR_CLASS, k, k + 1)))
+				break;
+			if (n && (t->flags & TF_NEWLINE))
+				break;
+			*last = k++;
+			n++;
+			continue;
+		}
+		if (n && tok_mark(f, k, "-") && !(t->flags & TF_SPACE) &&
+		    k + 1 < end && !(f->tk.v[k + 1].flags & TF_SPACE) &&
+		    f->tk.v[k + 1].kind == TOK_WORD) {
+			k++;
+			continue;
+		}
+		break;
+	}
+	return n;
+}
+
+static void set_item(const struct field *f, struct cand *c, size_t first,
+		     size_t last, size_t end)
+{
+	size_t f2, l2;
+
+	c->item_first = first;
+	c->item_last = last;
+	c->head_tok = last;
+	c->head = noun_class(f, first, last);
+	c->explicit_head = 1;
+	/* "13,000 bottles of olive oil": the container's contents */
+	if (c->head == HC_CONTAINER && tok_word(f, last + 1, "of") &&
+	    noun_phrase(f, last + 2, end, &f2, &l2))
+		c->item_last = l2;
+}
+
+/* After "N of": skip "the", "its", "them", "the Alliance's" and a second
+ * figure ("18 of the Alliance's 31 members"); returns where the noun
+ * starts, and sets *pending when a figure stands between. */
+static size_t partitive(const struct field *f, size_t k, size_t end,
+			int *pending)
+{
+	static const char *const dets[] = {
+		"the", "its", "their", "these", "those", "our", "all", "them",
+		"his", "her", NULL
+	};
+
+	for (int steps = 0; k < end && steps < 5; steps++) {
+		int det = 0;
+
+		for (const char *const *w = dets; *w; w++)
+			det |= tok_word(f, k, *w);
+		if (det || tok_word(f, k, "'s")) {
+			k++;
+			continue;
+		}
+		if (f->tk.v[k].kind == TOK_NUM) {
+			*pending = 1;
+			return NO_TOK;
+		}
+		if (f->tk.v[k].kind == TOK_WORD && k + 1 < end &&
+		    tok_word(f, k + 1, "'s")) {
+			k += 2;
+			continue;
+		}
+		break;
+	}
+	return k;
+}
+
+/* The nearest earlier count of the sentence (or, after "Of these", of the
+ * bulletin) that names what it counts: "12 suspects were detained ... and
+ * 22 on suspicion". */
+static void inherit(const struct field *f, struct cand *c,
+		    const struct cands *all, size_t first_in_sent)
+{
+	const struct sentence *s = &f->sent[c->sent];
+	size_t lo = first_in_sent;
+
+	if (tok_word(f, s->begin, "of") || tok_word(f, s->begin, "among"))
+		lo = 0;
+	for (size_t i = all->n; i-- > lo;) {
+		const struct cand *p = &all->v[i];
+
+		if (p->e.kind == UK_COUNT && p->head != HC_NONE &&
+		    p->field == c->field) {
+			c->head = p->head;
+			c->item_first = p->item_first;
+			c->item_last = p->item_last;
+			c->head_tok = p->head_tok;
+			return;
+		}
+	}
+	/* "the number of Allies ... had risen from 11" */
+	for (size_t k = c->e.first; k-- > s->begin && k + 12 > c->e.first;) {
+		const struct lex_phrase *p = tok_match(f, LR_CLASS, k, c->e.first);
+
+		if (p && (p->kind == HC_COUNTRY || p->kind == HC_PERSON)) {
+			c->head = p->kind;
+			return;
+		}
+	}
+}
+
+void classify_head(const struct field *f, struct cand *c,
+		   const struct cands *all, size_t first_in_sent)
+{
+	size_t end = f->sent[c->sent].end;
+	size_t k = (c->e.has_note ? c->e.note_last : c->e.last) + 1;
+	size_t first, last;
+	int pending = 0;
+
+	c->item_first = c->item_last = c->head_tok = NO_TOK;
+	c->head = HC_NONE;
+	c->explicit_head = 0;
+	c->partitive_of = -1;
+	if (c->e.kind == UK_MONEY || c->e.kind == UK_PERCENT ||
+	    c->e.kind == UK_DURATION || c->e.kind == UK_TIMES)
+		return;
+	if (c->e.kind != UK_COUNT) {
+		if (tok_word(f, k, "of") && noun_phrase(f, k + 1, end, &first, &last))
+			set_item(f, c, first, last, end);
+		if (c->head == HC_NONE || c->head == HC_PERSON)
+			c->head = HC_THING;
+		return;
+	}
+	if (tok_word(f, k, "of")) {
+		k = partitive(f, k + 1, end, &pending);
+		if (pending) {
+			c->partitive_of = -2;	/* the next figure of the sentence */
+			return;
+		}
+	}
+	if (k != NO_TOK && noun_phrase(f, k, end, &first, &last))
+		set_item(f, c, first, last, end);
+	else
+		inherit(f, c, all, first_in_sent);
+}
+
+/* ---- category ----------------------------------------------------------- */
+
+/* Marks between two tokens make a cue farther: a clause, a list item. */
+static int barriers(const struct field *f, size_t from, size_t to)
+{
+	int pen = 0;
+
+	for (size_t k = from; k < to; k++) {
+		if (f->tk.v[k].kind != TOK_MARK)
+			continue;
+		if (tok_mark(f, k, ";"))
+			pen += 10;
+		else if (tok_mark(f, k, ":"))
+			pen += 5;
+		else if (tok_mark(f, k, ","))
+			pen += 1;
+		else if (tok_mark(f, k, "\xe2\x80\x93") || tok_mark(f, k, "\xe2\x80\x94"))
+			pen += 2;
+	}
+	return pen;
+}
+
+static int sentence_has(const struct field *f, const struct lex_cue *cue,
+			size_t lo, size_t hi)
+{
+	for (size_t k = lo; k < hi; k++)
+		for (size_t w = 0; w < cue->nwith; w++)
+			if (f->tk.v[k].word == cue->with[w])
+				return 1;
+	return 0;
+}
+
+struct best {
+	int cat;
+	double score;
+};
+
+static void consider(const struct field *f, const struct cand *c,
+		     const struct lex_cue *cue, size_t k, size_t cend,
+		     size_t lo, size_t hi, struct best *b)
+{
+	const struct lexicon *lex = f->lex;
+	unsigned units = cue->units ? cue->units : lex->cat[cue->category].units;
+	size_t last = c->e.has_note ? c->e.note_last : c->e.last;
+	double d;
+
+	if (cue->at == CUE_PARAGRAPH || !(units & UK_BIT(c->e.kind)) ||
+	    (cue->heads && !(cue->heads & HC_BIT(c->head))) ||
+	    (cue->explicit_head && !c->explicit_head) ||
+	    (cue->nwith && !sentence_has(f, cue, lo, hi)))
+		return;
+	if (cue->at == CUE_HEAD) {
+		if (c->head_tok == NO_TOK || cend != c->head_tok)
+			return;
+		d = 0;
+	} else if (cend < c->e.first) {
+		if (cue->side == SIDE_AFTER || (int)(c->e.first - cend - 1) > cue->max)
+			return;
+		d = (double)(c->e.first - cend - 1) + barriers(f, cend + 1, c->e.first);
+	} else if (k > last) {
+		if (cue->side == SIDE_BEFORE || (int)(k - last - 1) > cue->max)
+			return;
+		d = (double)(k - last - 1) + barriers(f, last + 1, k);
+	} else {
+		return;
+	}
+	if (cue->weight / (1 + d) > b->score) {
+		b->score = cue->weight / (1 + d);
+		b->cat = cue->category;
+	}
+}
+
+#define WINDOW 40
+
+void classify_category(const struct field *f, struct cand *c)
+{
+	const struct sentence *s = &f->sent[c->sent];
+	size_t lo = c->e.first > s->begin + WINDOW ? c->e.first - WINDOW : s->begin;
+	size_t last = c->e.has_note ? c->e.note_last : c->e.last;
+	size_t hi = last + WINDOW < s->end ? last + WINDOW : s->end;
+	struct best b = { f->lex->cat_other, 0.02 };
+
+	for (size_t k = lo; k < hi; k++) {
+		const struct lex_phrase *p = tok_match(f, LR_CUE, k, s->end);
+
+		if (!p)
+			continue;
+		for (int i = p->id; i >= 0; i = f->lex->cue[i].next)
+			consider(f, c, &f->lex->cue[i], k, k + p->nwords - 1, lo, hi, &b);
+	}
+	for (size_t cat = 0; f->pscore && cat < f->lex->ncat; cat++) {
+		double sc = f->pscore[(size_t)s->para * f->lex->ncat + cat] / 21.0;
+
+		if (sc > b.score && (f->lex->cat[cat].units & UK_BIT(c->e.kind))) {
+			b.score = sc;
+			b.cat = (int)cat;
+		}
+	}
+	c->cat = b.cat;
+}

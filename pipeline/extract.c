@@ -1,0 +1,455 @@
+/* extract.c - from a bulletin to its facts (see extract.h). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "extract_int.h"
+
+/* ---- sentences and paragraphs ------------------------------------------ */
+
+static int closing(const struct field *f, size_t i)
+{
+	return tok_mark(f, i, "\xe2\x80\x9d") || tok_mark(f, i, "\xe2\x80\x99") ||
+	       tok_mark(f, i, "\"") || tok_mark(f, i, ")") || tok_mark(f, i, "'");
+}
+
+static int is_stop(const struct field *f, size_t i)
+{
+	return tok_mark(f, i, ".") || tok_mark(f, i, "!") || tok_mark(f, i, "?") ||
+	       tok_mark(f, i, "\xe2\x80\xa6");
+}
+
+/* Does a new sentence start at token i (> begin)? */
+static int boundary(const struct field *f, size_t begin, size_t i)
+{
+	const struct token *t = &f->tk.v[i];
+	size_t j = i - 1;
+
+	if (t->flags & TF_NEWLINE)
+		return 1;
+	if (!(t->flags & TF_SPACE))
+		return 0;
+	while (j > begin && closing(f, j))
+		j--;
+	if (!is_stop(f, j))
+		return 0;
+	if (tok_mark(f, j, ".") && j > begin) {
+		const struct token *w = &f->tk.v[j - 1];
+
+		if (w->kind == TOK_WORD && (w->len == 1 ||
+		    tok_match(f, LR_ABBREV, j - 1, j)))
+			return 0;
+	}
+	return (t->kind == TOK_WORD && (t->flags & TF_CAP)) || t->kind == TOK_NUM ||
+	       t->kind == TOK_MARK;
+}
+
+static void push_sentence(struct field *f, size_t begin, size_t end, int para)
+{
+	xgrow((void **)&f->sent, &f->scap, f->nsent + 1, sizeof(*f->sent));
+	f->sent[f->nsent].begin = begin;
+	f->sent[f->nsent].end = end;
+	f->sent[f->nsent].para = para;
+	f->nsent++;
+}
+
+static void split_sentences(struct field *f)
+{
+	size_t begin = 0;
+	int para = 0;
+
+	for (size_t i = 1; i < f->tk.n; i++) {
+		if (!boundary(f, begin, i))
+			continue;
+		push_sentence(f, begin, i, para);
+		begin = i;
+		if (f->tk.v[i].flags & TF_PARA)
+			para++;
+	}
+	if (begin < f->tk.n)
+		push_sentence(f, begin, f->tk.n, para);
+	f->npara = para + 1;
+}
+
+/* ---- datelines ------------------------------------------------------------ */
+
+static int is_dash_tok(const struct field *f, size_t i)
+{
+	return tok_mark(f, i, "\xe2\x80\x93") || tok_mark(f, i, "\xe2\x80\x94") ||
+	       (tok_mark(f, i, "-") && (f->tk.v[i].flags & TF_SPACE));
+}
+
+/* "LYON, France –" or the bulletin's own dateline at a paragraph's start:
+ * no place is taken from it. */
+static void mark_dateline(struct field *f, const char *dateline)
+{
+	size_t dl = dateline ? strlen(dateline) : 0;
+	int seen = 0;
+
+	for (size_t s = 0; s < f->nsent && f->sent[s].para < 3; s++) {
+		size_t b = f->sent[s].begin, e = f->sent[s].end, k;
+		int comma = 0;
+
+		if (s && f->sent[s].para == f->sent[s - 1].para)
+			continue;
+		if (dl && !seen && f->len - f->tk.v[b].off >= dl &&
+		    !strncasecmp(f->text + f->tk.v[b].off, dateline, dl)) {
+			for (k = b; k < e && f->tk.v[k].off < f->tk.v[b].off + dl; k++)
+				f->nomention[k] = 1;
+			seen = 1;
+			continue;
+		}
+		for (k = b; k < e && k < b + 14 && !is_dash_tok(f, k); k++)
+			comma |= tok_mark(f, k, ",");
+		if (k < e && k < b + 14 && comma && (f->tk.v[b].flags & TF_CAP))
+			memset(f->nomention + b, 1, k - b);
+	}
+}
+
+/* ---- per-paragraph cues ------------------------------------------------ */
+
+static void paragraph_cues(struct field *f)
+{
+	size_t ncat = f->lex->ncat;
+
+	f->pscore = xcalloc((size_t)f->npara * ncat + 1, sizeof(*f->pscore));
+	for (size_t s = 0; s < f->nsent; s++)
+		for (size_t k = f->sent[s].begin; k < f->sent[s].end; k++) {
+			const struct lex_phrase *p = tok_match(f, LR_CUE, k, f->sent[s].end);
+
+			for (int i = p ? p->id : -1; i >= 0; i = f->lex->cue[i].next) {
+				const struct lex_cue *c = &f->lex->cue[i];
+				float *slot = &f->pscore[(size_t)f->sent[s].para * ncat +
+							 (size_t)c->category];
+
+				if (c->at == CUE_PARAGRAPH && c->weight > *slot)
+					*slot = c->weight;
+			}
+		}
+}
+
+/* ---- a field --------------------------------------------------------------- */
+
+static void field_open(struct field *f, const struct lexicon *lex,
+		       const char *text, size_t len, int which,
+		       const char *dateline, int home)
+{
+	struct numbers_ctx cx;
+
+	memset(f, 0, sizeof(*f));
+	f->lex = lex;
+	f->text = text;
+	f->len = len;
+	f->field = which;
+	f->home = home;
+	tokens_scan(&f->tk, lex, text, len);
+	f->trap = xcalloc(f->tk.n + 1, 1);
+	f->nomention = xcalloc(f->tk.n + 1, 1);
+	cx = (struct numbers_ctx){ lex, text, f->tk.v, f->tk.n, f->trap, home };
+	numbers_mark_traps(&cx);
+	split_sentences(f);
+	if (which == FIELD_BODY)
+		mark_dateline(f, dateline);
+	paragraph_cues(f);
+	place_mentions(f);
+	place_index(f);
+}
+
+static void field_close(struct field *f)
+{
+	tokens_release(&f->tk);
+	free(f->trap);
+	free(f->nomention);
+	free(f->sent);
+	free(f->men);
+	free(f->msent);
+	free(f->topic);
+	free(f->pscore);
+}
+
+static void push_cand(struct cands *all, const struct numexpr *e,
+		      const struct field *f, size_t s)
+{
+	struct cand *c;
+
+	xgrow((void **)&all->v, &all->cap, all->n + 1, sizeof(*all->v));
+	c = &all->v[all->n++];
+	memset(c, 0, sizeof(*c));
+	c->e = *e;
+	c->field = f->field;
+	c->sent = (int)s;
+	c->para = f->sent[s].para;
+	c->place = -1;
+	c->partitive_of = -1;
+}
+
+/* "18 of the Alliance's 31 members": 18 counts what 31 counts. */
+static void resolve_partitives(struct cands *all, size_t first)
+{
+	for (size_t i = first; i < all->n; i++) {
+		struct cand *c = &all->v[i], *t;
+
+		if (c->partitive_of != -2)
+			continue;
+		c->partitive_of = -1;
+		if (i + 1 >= all->n || all->v[i + 1].e.kind != UK_COUNT)
+			continue;
+		t = &all->v[i + 1];
+		c->partitive_of = (int)(i + 1);
+		c->head = t->head;
+		c->head_tok = t->head_tok;
+		c->item_first = t->item_first;
+		c->item_last = t->item_last;
+		c->explicit_head = t->explicit_head;
+	}
+}
+
+/* A bare "over" before a duration means during: "over 12 days". */
+static void during(const struct field *f, struct cand *c)
+{
+	if (c->e.kind == UK_DURATION && c->e.qual_over &&
+	    !(c->e.first > 0 && tok_word(f, c->e.first - 1, "for")))
+		c->e.qual = QUAL_EXACT;
+}
+
+static void read_sentence(const struct field *f, size_t s, struct cands *all,
+			  struct numexprs *ex, struct numbers_stats *nst)
+{
+	struct numbers_ctx cx = { f->lex, f->text, f->tk.v, f->tk.n, f->trap, f->home };
+	size_t first = all->n;
+
+	ex->n = 0;
+	numbers_scan(&cx, f->sent[s].begin, f->sent[s].end, ex, nst);
+	for (size_t i = 0; i < ex->n; i++) {
+		push_cand(all, &ex->v[i], f, s);
+		classify_head(f, &all->v[all->n - 1], all, first);
+	}
+	resolve_partitives(all, first);
+	for (size_t i = first; i < all->n; i++) {
+		struct cand *c = &all->v[i];
+
+		classify_category(f, c);
+		place_assign(f, c);
+		scope_cues(f, c, all, first);
+		during(f, c);
+	}
+}
+
+static void read_field(const struct field *f, struct cands *all,
+		       struct numbers_stats *nst)
+{
+	struct numexprs ex = NUMEXPRS_INIT;
+
+	for (size_t s = 0; s < f->nsent; s++)
+		read_sentence(f, s, all, &ex, nst);
+	numexprs_release(&ex);
+}
+
+/* ---- one figure per bulletin --------------------------------------------- */
+
+struct keyset {
+	uint64_t *slot;
+	size_t mask;
+};
+
+static uint64_t fact_key(const struct cand *c, int with_cat)
+{
+	uint64_t bits;
+	double v = c->e.value;
+
+	memcpy(&bits, &v, sizeof(bits));
+	return hash64(c->e.unit, strlen(c->e.unit)) ^ (bits * 0x9E3779B97F4A7C15ull) ^
+	       (with_cat ? ((uint64_t)(c->cat + 1) << 40) ^
+			   ((uint64_t)(c->place + 2) << 20) : 0) ^ (uint64_t)with_cat;
+}
+
+/* Inserts key; returns 1 when it was already there. */
+static int keyset_add(struct keyset *ks, uint64_t key)
+{
+	size_t h = (size_t)(key ^ (key >> 29)) & ks->mask;
+
+	key |= 1;
+	for (; ks->slot[h]; h = (h + 1) & ks->mask)
+		if (ks->slot[h] == key)
+			return 1;
+	ks->slot[h] = key;
+	return 0;
+}
+
+static void drop_repeats(struct cands *all, struct extract_stats *st)
+{
+	size_t cap = 16;
+	struct keyset seen, body;
+
+	while (cap < all->n * 4)
+		cap *= 2;
+	seen = (struct keyset){ xcalloc(cap, sizeof(uint64_t)), cap - 1 };
+	body = (struct keyset){ xcalloc(cap, sizeof(uint64_t)), cap - 1 };
+	for (size_t i = 0; i < all->n; i++)
+		if (all->v[i].field == FIELD_BODY) {
+			all->v[i].drop = keyset_add(&seen, fact_key(&all->v[i], 1));
+			keyset_add(&body, fact_key(&all->v[i], 0));
+		}
+	for (size_t i = 0; i < all->n; i++)
+		if (all->v[i].field == FIELD_TITLE)
+			all->v[i].drop = keyset_add(&body, fact_key(&all->v[i], 0));
+	for (size_t i = 0; i < all->n; i++)
+		st->repeats += all->v[i].drop;
+	free(seen.slot);
+	free(body.slot);
+}
+
+/* ---- facts ------------------------------------------------------------------ */
+
+static void add_lower(struct strbuf *sb, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		strbuf_addch(sb, s[i] >= 'A' && s[i] <= 'Z' ? s[i] | 0x20 : s[i]);
+}
+
+static size_t span_end(const struct field *f, size_t last)
+{
+	return f->tk.v[last].off + f->tk.v[last].len;
+}
+
+struct emit_bufs {
+	struct strbuf text, item, sentence, note;
+};
+
+static void emit(const struct lexicon *lex, const struct bulletin *b,
+		 const struct field *f, const struct cand *c,
+		 struct emit_bufs *eb, struct fact_table *out)
+{
+	const struct sentence *s = &f->sent[c->sent];
+	size_t start = f->tk.v[c->e.first].off, end = span_end(f, c->e.last);
+	struct fact fa = { 0 };
+
+	strbuf_reset(&eb->text);
+	strbuf_reset(&eb->item);
+	strbuf_reset(&eb->sentence);
+	strbuf_reset(&eb->note);
+	strbuf_add(&eb->text, f->text + start, end - start);
+	strbuf_add(&eb->sentence, f->text + f->tk.v[s->begin].off,
+		   span_end(f, s->end - 1) - f->tk.v[s->begin].off);
+	if (c->item_first != NO_TOK && c->e.kind != UK_MONEY && c->e.kind != UK_PERCENT)
+		add_lower(&eb->item, f->text + f->tk.v[c->item_first].off,
+			  span_end(f, c->item_last) - f->tk.v[c->item_first].off);
+	if (c->e.has_note)
+		strbuf_add(&eb->note, f->text + f->tk.v[c->e.note_first].off,
+			   span_end(f, c->e.note_last) - f->tk.v[c->e.note_first].off);
+	fa.bulletin_id = b->id;
+	fa.source = b->source;
+	fa.published = b->published;
+	fa.category = lex->cat[c->cat].name;
+	fa.value = c->e.value;
+	fa.unit = c->e.unit;
+	fa.qualifier = c->e.qual;
+	fa.item = eb->item.buf;
+	fa.place = c->place >= 0 ? lex->country[c->place].name : "";
+	fa.scope = (enum scope)c->scope;
+	fa.text = eb->text.buf;
+	fa.start = (long)start;
+	fa.end = (long)end;
+	fa.field = (enum fact_field)c->field;
+	fa.sentence = eb->sentence.buf;
+	fa.note = eb->note.buf;
+	fa.title = b->title;
+	fa.url = b->url;
+	fact_table_add(out, &fa);
+}
+
+/* The bulletin's own country, for currencies like the dollar: from its
+ * source ("Royal Canadian Mounted Police"), else its dateline. */
+static int home_country(const struct lexicon *lex, const struct bulletin *b)
+{
+	const char *srcs[2] = { b->source, b->dateline };
+	int home = -1;
+
+	for (int k = 0; k < 2 && home < 0; k++) {
+		struct tokens tk = TOKENS_INIT;
+
+		if (!srcs[k])
+			continue;
+		tokens_scan(&tk, lex, srcs[k], strlen(srcs[k]));
+		for (size_t i = 0; i < tk.n; i++) {
+			const struct lex_phrase *p =
+				lexicon_match(lex, LR_COUNTRY, tk.v, i, tk.n, srcs[k]);
+
+			if (p) {
+				home = p->id;
+				i += p->nwords - 1;
+			}
+		}
+		tokens_release(&tk);
+	}
+	return home;
+}
+
+static int year_of(const char *date)
+{
+	int y = 0;
+
+	for (int i = 0; i < 4 && date && date[i] >= '0' && date[i] <= '9'; i++)
+		y = y * 10 + (date[i] - '0');
+	return y ? y : 9999;
+}
+
+int extract_bulletin(const struct lexicon *lex, const struct bulletin *b,
+		     struct fact_table *out, struct extract_stats *st,
+		     struct diag *d)
+{
+	struct field fields[2];
+	struct cands all = { NULL, 0, 0 };
+	struct numbers_stats nst = { 0 };
+	struct emit_bufs eb = { STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT };
+	int home = home_country(lex, b);
+
+	(void)d;
+	field_open(&fields[FIELD_TITLE], lex, b->title, b->title_len, FIELD_TITLE,
+		   NULL, home);
+	field_open(&fields[FIELD_BODY], lex, b->body, b->body_len, FIELD_BODY,
+		   b->dateline, home);
+	read_field(&fields[FIELD_TITLE], &all, &nst);
+	read_field(&fields[FIELD_BODY], &all, &nst);
+	drop_repeats(&all, st);
+	scope_resolve(lex, &all, year_of(b->published));
+	for (size_t i = 0; i < all.n; i++) {
+		if (all.v[i].drop)
+			continue;
+		emit(lex, b, &fields[all.v[i].field], &all.v[i], &eb, out);
+		st->facts++;
+	}
+	st->unreadable += nst.unreadable;
+	st->bulletins++;
+	field_close(&fields[0]);
+	field_close(&fields[1]);
+	free(all.v);
+	strbuf_release(&eb.text);
+	strbuf_release(&eb.item);
+	strbuf_release(&eb.sentence);
+	strbuf_release(&eb.note);
+	return 0;
+}
+
+int extract_text(const struct lexicon *lex, const char *text, size_t len,
+		 struct fact_table *out, struct extract_stats *st)
+{
+	char *body = xmalloc(len + 1);
+	struct bulletin b = { 0 };
+	struct diag d;
+	int rc;
+
+	memcpy(body, text, len);
+	body[len] = 0;
+	diag_clear(&d);
+	b.id = "text";
+	b.source = "";
+	b.published = "";
+	b.title = "";
+	b.body = body;
+	b.body_len = len;
+	rc = extract_bulletin(lex, &b, out, st, &d);
+	free(body);
+	return rc;
+}

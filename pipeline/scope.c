@@ -1,0 +1,201 @@
+/* scope.c - total, part or context. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract_int.h"
+
+static int year_at(const struct field *f, size_t i)
+{
+	const struct token *t = &f->tk.v[i];
+	int y = 0;
+
+	if (t->kind != TOK_NUM || t->len != 4)
+		return 0;
+	for (size_t k = 0; k < 4; k++) {
+		char ch = f->text[t->off + k];
+
+		if (ch < '0' || ch > '9')
+			return 0;
+		y = y * 10 + (ch - '0');
+	}
+	return y >= 1800 && y <= 2100 ? y : 0;
+}
+
+/* Is token k the start of another figure of the sentence? */
+static int other_figure(const struct cands *all, size_t from, size_t self,
+			size_t k)
+{
+	for (size_t i = from; i < all->n; i++)
+		if (i != self && all->v[i].e.first <= k && k <= all->v[i].e.last)
+			return 1;
+	return 0;
+}
+
+/* The year a figure is about: "in 2021" shortly after it, or "In 2023,"
+ * shortly before it, with no other figure in between. */
+static int figure_year(const struct field *f, const struct cand *c,
+		       const struct cands *all, size_t first, size_t self)
+{
+	const struct sentence *s = &f->sent[c->sent];
+	size_t last = c->e.has_note ? c->e.note_last : c->e.last;
+
+	for (size_t k = last + 1; k < s->end && k <= last + 10; k++) {
+		int y = year_at(f, k);
+
+		if (y)
+			return y;
+		if (other_figure(all, first, self, k) || tok_mark(f, k, ";"))
+			break;
+	}
+	for (size_t k = c->e.first; k-- > s->begin && k + 7 > c->e.first;) {
+		int y = year_at(f, k);
+
+		if (y && k >= 1 && (tok_word(f, k - 1, "in") || tok_word(f, k - 1, "since") ||
+				    tok_word(f, k - 1, "during")))
+			return y;
+		if (other_figure(all, first, self, k))
+			break;
+	}
+	return 0;
+}
+
+static int scope_cue(const struct cand *c,
+		     const struct lex_cue *cue, size_t k, size_t cend)
+{
+	size_t last = c->e.has_note ? c->e.note_last : c->e.last;
+
+	if (cend < c->e.first)
+		return cue->side != SIDE_AFTER && (int)(c->e.first - cend - 1) <= cue->max;
+	if (k > last)
+		return cue->side != SIDE_BEFORE && (int)(k - last - 1) <= cue->max;
+	return 0;
+}
+
+void scope_cues(const struct field *f, struct cand *c, const struct cands *all,
+		size_t first_in_sent)
+{
+	const struct sentence *s = &f->sent[c->sent];
+	size_t lo = c->e.first > s->begin + 14 ? c->e.first - 14 : s->begin;
+	size_t hi = c->e.last + 14 < s->end ? c->e.last + 14 : s->end;
+
+	c->year = figure_year(f, c, all, first_in_sent, (size_t)(c - all->v));
+	for (size_t k = lo; k < hi; k++) {
+		const struct lex_phrase *p = tok_match(f, LR_SCOPE, k, s->end);
+
+		if (!p)
+			continue;
+		for (int i = p->id; i >= 0; i = f->lex->cue[i].next) {
+			const struct lex_cue *cue = &f->lex->cue[i];
+
+			if (!scope_cue(c, cue, k, k + p->nwords - 1))
+				continue;
+			if (cue->category == SCOPE_CONTEXT)
+				c->context_cue = 1;
+			else if (cue->category == SCOPE_PART)
+				c->part_cue = 1;
+		}
+	}
+}
+
+static int additive(int kind)
+{
+	return kind == UK_COUNT || kind == UK_MONEY || kind == UK_MASS ||
+	       kind == UK_VOLUME;
+}
+
+/* The base value of a figure for comparisons (masses in kg). */
+static double base(const struct cand *c)
+{
+	if (c->e.kind != UK_MASS)
+		return c->e.value;
+	if (!strcmp(c->e.unit, "t"))
+		return c->e.value * 1000;
+	if (!strcmp(c->e.unit, "g"))
+		return c->e.value / 1000;
+	if (!strcmp(c->e.unit, "mg"))
+		return c->e.value / 1e6;
+	if (!strcmp(c->e.unit, "lb"))
+		return c->e.value * 0.4536;
+	return c->e.value;
+}
+
+static int same_measure(const struct cand *a, const struct cand *b)
+{
+	if (a->e.kind != b->e.kind)
+		return 0;
+	return a->e.kind == UK_MASS || a->e.kind == UK_MONEY ||
+	       !strcmp(a->e.unit, b->e.unit);
+}
+
+/* Per category and unit kind, the largest total seen so far. */
+struct totals {
+	int *best;		/* [cat * UK__COUNT + kind]: cand index, -1 */
+	size_t ncat;
+};
+
+static const struct cand *total_for(const struct totals *t, const struct cands *all,
+				    const struct cand *c)
+{
+	int i = t->best[(size_t)c->cat * UK__COUNT + (size_t)c->e.kind];
+
+	return i >= 0 ? &all->v[i] : NULL;
+}
+
+static void note_total(struct totals *t, const struct cands *all, size_t i)
+{
+	const struct cand *c = &all->v[i];
+	int *slot = &t->best[(size_t)c->cat * UK__COUNT + (size_t)c->e.kind];
+
+	if (*slot < 0 || base(&all->v[*slot]) < base(c))
+		*slot = (int)i;
+}
+
+static int is_part(const struct cand *c, const struct cand *t, int placeless_before,
+		   const struct lexicon *lex)
+{
+	int smaller = t && same_measure(c, t) && base(t) > base(c);
+
+	if (c->place >= 0 && placeless_before && c->cat != lex->cat_other)
+		return 1;
+	if (c->place >= 0 && placeless_before && smaller)
+		return 1;
+	if (c->part_cue && smaller)
+		return 1;
+	if (smaller && c->para > t->para && c->field == t->field &&
+	    (c->e.kind == UK_MONEY || c->e.kind == UK_MASS))
+		return 1;
+	return 0;
+}
+
+void scope_resolve(const struct lexicon *lex, struct cands *all, int pub_year)
+{
+	struct totals t = { xcalloc(lex->ncat * UK__COUNT, sizeof(int)), lex->ncat };
+	int news_year = 0, placeless = 0;
+
+	for (size_t i = 0; i < lex->ncat * UK__COUNT; i++)
+		t.best[i] = -1;
+	for (size_t i = 0; i < all->n; i++)
+		if (all->v[i].year <= pub_year && all->v[i].year > news_year)
+			news_year = all->v[i].year;
+	for (size_t i = 0; i < all->n; i++) {
+		struct cand *c = &all->v[i];
+
+		c->scope = SCOPE_TOTAL;
+		if (c->context_cue || (c->year && c->year < news_year)) {
+			c->scope = SCOPE_CONTEXT;
+			continue;
+		}
+		if (c->partitive_of >= 0) {
+			c->scope = SCOPE_PART;
+			continue;
+		}
+		if (additive(c->e.kind) && is_part(c, total_for(&t, all, c), placeless, lex))
+			c->scope = SCOPE_PART;
+		if (c->scope == SCOPE_TOTAL && additive(c->e.kind))
+			note_total(&t, all, i);
+		if (c->place < 0 && additive(c->e.kind) && c->field == FIELD_BODY)
+			placeless = 1;
+	}
+	free(t.best);
+}
