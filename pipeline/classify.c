@@ -92,6 +92,38 @@ static int noun_class(const struct field *f, size_t first, size_t last)
 	return HC_THING;
 }
 
+/* Does the word look like a plural noun ("suspects", "countries")?  A
+ * noun phrase ends there: "61 countries froze", "four investigations led". */
+static int plural(const struct field *f, size_t i)
+{
+	const struct token *t = &f->tk.v[i];
+	const char *s = f->text + t->off;
+	char a, b;
+
+	if (t->len < 4)
+		return 0;
+	a = (char)(s[t->len - 2] | 0x20);
+	b = (char)(s[t->len - 1] | 0x20);
+	return b == 's' && a != 's' && a != 'u' && a != 'i';
+}
+
+/* A listed class phrase running on past a plural ("countries and
+ * territories"): extends the phrase to its end. */
+static int class_goes_on(const struct field *f, size_t i, size_t end,
+			 size_t *last, size_t *k)
+{
+	for (size_t back = 0; back < 3 && back <= i; back++) {
+		const struct lex_phrase *p = tok_match(f, LR_CLASS, i - back, end);
+
+		if (p && i - back + p->nwords - 1 > i) {
+			*last = i - back + p->nwords - 1;
+			*k = *last + 1;
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /* The noun phrase starting at token k: adjectives and nouns up to a
  * function word, a mark or a participle; returns its length in words. */
 static size_t noun_phrase(const struct field *f, size_t k, size_t end,
@@ -111,6 +143,8 @@ static size_t noun_phrase(const struct field *f, size_t k, size_t end,
 				break;
 			*last = k++;
 			n++;
+			if (plural(f, *last) && !class_goes_on(f, *last, end, last, &k))
+				break;
 			continue;
 		}
 		if (n && tok_mark(f, k, "-") && !(t->flags & TF_SPACE) &&
@@ -256,7 +290,7 @@ static int barriers(const struct field *f, size_t from, size_t to)
 		if (tok_mark(f, k, ";"))
 			pen += 10;
 		else if (tok_mark(f, k, ":"))
-			pen += 5;
+			pen += 2;
 		else if (tok_mark(f, k, ","))
 			pen += 1;
 		else if (tok_mark(f, k, "\xe2\x80\x93") || tok_mark(f, k, "\xe2\x80\x94"))
@@ -334,7 +368,7 @@ void classify_category(const struct field *f, struct cand *c)
 			consider(f, c, &f->lex->cue[i], k, k + p->nwords - 1, lo, hi, &b);
 	}
 	for (size_t cat = 0; f->pscore && cat < f->lex->ncat; cat++) {
-		double sc = f->pscore[(size_t)s->para * f->lex->ncat + cat] / 21.0;
+		double sc = f->pscore[(size_t)s->para * f->lex->ncat + cat] / 11.0;
 
 		if (sc > b.score && (f->lex->cat[cat].units & UK_BIT(c->e.kind))) {
 			b.score = sc;

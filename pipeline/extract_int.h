@@ -22,6 +22,7 @@ struct mention {
 	int weak;		/* demonym of people (Chinese nationals), a list */
 	int bound;		/* "N in Country": the number's own place */
 	int group;		/* not a country: a group phrase (Allies) */
+	int listed;		/* one of a list: "Thailand, Laos and Cambodia" */
 	int sent;
 };
 

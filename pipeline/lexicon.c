@@ -133,6 +133,16 @@ static struct lex_phrase *find_phrase(struct lexicon *lex, int role,
 	return NULL;
 }
 
+/* Does p spell its words as the tokens of text do? */
+static int same_forms(const struct lex_phrase *p, const char *text,
+		      const struct tokens *tk)
+{
+	for (size_t i = 0; i < p->nwords; i++)
+		if (!token_is(&tk->v[i], text, p->forms[i]))
+			return 0;
+	return 1;
+}
+
 struct phrase_spec {
 	int role, flags, id, kind;
 	double value;
@@ -191,8 +201,11 @@ static struct lex_phrase *add_phrase(struct lexicon *lex, const char *text,
 		w[n++] = intern(lex, text + tk.v[i].off, tk.v[i].len);
 	grow_heads(lex);
 	p = find_phrase(lex, spec->role, w, n);
-	if (p)
+	if (p && !(spec->flags & LEXF_EXACT))
 		goto out;
+	for (; p; p = (struct lex_phrase *)p->next)
+		if (same_words(p, w, n) && p->forms && same_forms(p, text, &tk))
+			goto out;
 	p = new_phrase(lex, w, n, spec);
 	if (spec->flags & LEXF_EXACT) {
 		p->forms = xmalloc(n * sizeof(*p->forms));
@@ -683,6 +696,8 @@ static int load_category(struct loader *ld, json_t *c, size_t ci)
 		return -1;
 	lex->cat[ci].name = arena_strdup(&lex->strings, json_string_value(name));
 	lex->cat[ci].place = !place || json_is_true(place);
+	lex->cat[ci].national_parts = json_is_true(json_object_get(c, "national_parts"));
+	lex->cat[ci].marks_operation = json_is_true(json_object_get(c, "marks_operation"));
 	if (bitset(ld, c, "units", unit_kind_parse, &lex->cat[ci].units))
 		return -1;
 	if (!lex->cat[ci].units)

@@ -250,6 +250,25 @@ static void mark_designated(const struct numbers_ctx *cx, size_t i)
 	}
 }
 
+/* "aged 30 to 49": ages, with their ranges. */
+static void mark_age(const struct numbers_ctx *cx, size_t i)
+{
+	size_t n = cx->n;
+	int age = 0;
+
+	for (size_t back = 1; back <= 4 && back <= i && !age; back++) {
+		const struct lex_phrase *p = match(cx, LR_AGE_BEFORE, i - back, i);
+
+		age = p && p->nwords == back;
+	}
+	if (!age)
+		return;
+	mark(cx, i, TRAP_DESIG);
+	if (i + 2 < n && (is_word(cx, i + 1, n, "to") || is_word(cx, i + 1, n, "and") ||
+			  is_dash(cx, i + 1, n)) && is_num(cx, i + 2, n))
+		mark(cx, i + 2, TRAP_DESIG);
+}
+
 void numbers_mark_traps(const struct numbers_ctx *cx)
 {
 	memset(cx->trap, 0, cx->n);
@@ -269,6 +288,7 @@ void numbers_mark_traps(const struct numbers_ctx *cx)
 		}
 		if (i + 1 < cx->n && match(cx, LR_TIME, i + 1, cx->n))
 			mark(cx, i, TRAP_TIME);
+		mark_age(cx, i);
 		mark_year_range(cx, i);
 		mark_glued(cx, i);
 		mark_designated(cx, i);
@@ -661,15 +681,26 @@ static size_t core_at(const struct scan *sc, size_t k, struct expr_state *s)
 	return k;
 }
 
+/* "2000 officers": a plain lower-case plural or a listed noun after a
+ * year-like number makes it a count. */
+static int counted_noun_after(const struct numbers_ctx *cx, size_t k, size_t end)
+{
+	const struct token *t = &cx->t[k];
+
+	if (k >= end || t->kind != TOK_WORD || (t->flags & TF_CAP))
+		return 0;
+	return match(cx, LR_CLASS, k, end) ||
+	       (t->len > 3 && cx->text[t->off + t->len - 1] == 's');
+}
+
 /* Does the figure at s look like a year or a name rather than a count? */
-static int not_a_count(const struct scan *sc, const struct expr_state *s,
-		       int qualified)
+static int not_a_count(const struct scan *sc, const struct expr_state *s)
 {
 	const struct numbers_ctx *cx = sc->cx;
 
 	if (s->e.kind != UK_COUNT || s->money.code || s->scaled || s->e.words)
 		return 0;
-	if (year_like(cx, s->e.fig, sc->end) && !qualified)
+	if (year_like(cx, s->e.fig, sc->end) && !counted_noun_after(cx, s->e.fig + 1, sc->end))
 		return 1;
 	if (named(cx, s->e.fig, sc->begin, sc->title_case))
 		return 1;
@@ -735,7 +766,7 @@ static size_t expression_at(const struct scan *sc, size_t i, struct expr_state *
 	s->e.first = qstart;
 	s->e.qual = q ? (enum qualifier)q->kind : QUAL_EXACT;
 	s->e.qual_over = q && q->nwords == 1 && is_word(cx, i, sc->end, "over");
-	if (not_a_count(sc, s, q != NULL) || bad_context(sc, s, qstart))
+	if (not_a_count(sc, s) || bad_context(sc, s, qstart))
 		return 0;
 	k += post_qualifier(sc, k, &s->e);
 	s->e.last = k - 1;

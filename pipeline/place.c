@@ -75,7 +75,7 @@ static void mark_lists(struct field *f, size_t from)
 			joined = tok_mark(f, k, ",") || tok_word(f, k, "and") ||
 				 tok_word(f, k, "the") || tok_word(f, k, "or");
 		if (joined && a->country != b->country)
-			a->weak = b->weak = 1;
+			a->weak = b->weak = a->listed = b->listed = 1;
 	}
 }
 
@@ -94,7 +94,7 @@ void place_mentions(struct field *f)
 	f->nmen = 0;
 	for (size_t i = 0; i < n; i++) {
 		const struct lex_phrase *g, *p;
-		struct mention m = { i, i, -1, 0, 0, 0, 0 };
+		struct mention m = { i, i, -1, 0, 0, 0, 0, 0 };
 
 		if (f->nomention[i] || f->tk.v[i].kind == TOK_NUM)
 			continue;
@@ -208,6 +208,7 @@ void place_assign(const struct field *f, struct cand *c)
 	}
 	for (size_t i = lo; i < hi; i++)
 		if (f->men[i].weak && f->men[i].country >= 0 && !f->men[i].bound &&
+		    !f->men[i].listed &&
 		    !directional(f, f->men[i].tok)) {
 			c->place = f->men[i].country;
 			return;

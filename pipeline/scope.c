@@ -65,6 +65,8 @@ static int scope_cue(const struct cand *c,
 {
 	size_t last = c->e.has_note ? c->e.note_last : c->e.last;
 
+	if (cue->units && !(cue->units & UK_BIT(c->e.kind)))
+		return 0;
 	if (cend < c->e.first)
 		return cue->side != SIDE_AFTER && (int)(c->e.first - cend - 1) <= cue->max;
 	if (k > last)
@@ -151,14 +153,21 @@ static void note_total(struct totals *t, const struct cands *all, size_t i)
 		*slot = (int)i;
 }
 
-static int is_part(const struct cand *c, const struct cand *t, int placeless_before,
-		   const struct lexicon *lex)
+/* What the bulletin has said before the figure at hand. */
+struct seen {
+	int operation;		/* a multi-country operation (19 countries) */
+	int placeless;		/* a figure about no single country */
+};
+
+static int is_part(const struct cand *c, const struct cand *t,
+		   const struct seen *sn, const struct lexicon *lex)
 {
 	int smaller = t && same_measure(c, t) && base(t) > base(c);
 
-	if (c->place >= 0 && placeless_before && c->cat != lex->cat_other)
+	if (c->place >= 0 && sn->operation && sn->placeless &&
+	    lex->cat[c->cat].national_parts)
 		return 1;
-	if (c->place >= 0 && placeless_before && smaller)
+	if (c->place >= 0 && smaller && t->place < 0)
 		return 1;
 	if (c->part_cue && smaller)
 		return 1;
@@ -168,10 +177,31 @@ static int is_part(const struct cand *c, const struct cand *t, int placeless_bef
 	return 0;
 }
 
+/* "include over 8 tons of cocaine, 22 tons of cannabis, 2 tons ...": the
+ * list after an inclusion cue is all parts. */
+static int listed_part(const struct cands *all, size_t i)
+{
+	const struct cand *c = &all->v[i], *p;
+
+	if (!i)
+		return 0;
+	p = &all->v[i - 1];
+	return p->sent == c->sent && p->field == c->field && p->part_cue &&
+	       p->scope == SCOPE_PART && same_measure(p, c);
+}
+
+/* "at least 2% of GDP" for no country in particular is the threshold. */
+static int threshold(const struct lexicon *lex, const struct cand *c)
+{
+	return c->e.kind == UK_PERCENT && c->place < 0 && c->e.qual == QUAL_AT_LEAST &&
+	       !strcmp(lex->cat[c->cat].name, "gdp_share");
+}
+
 void scope_resolve(const struct lexicon *lex, struct cands *all, int pub_year)
 {
 	struct totals t = { xcalloc(lex->ncat * UK__COUNT, sizeof(int)), lex->ncat };
-	int news_year = 0, placeless = 0;
+	struct seen sn = { 0, 0 };
+	int news_year = 0;
 
 	for (size_t i = 0; i < lex->ncat * UK__COUNT; i++)
 		t.best[i] = -1;
@@ -182,7 +212,9 @@ void scope_resolve(const struct lexicon *lex, struct cands *all, int pub_year)
 		struct cand *c = &all->v[i];
 
 		c->scope = SCOPE_TOTAL;
-		if (c->context_cue || (c->year && c->year < news_year)) {
+		if (c->drop)
+			continue;
+		if (c->context_cue || (c->year && c->year < news_year) || threshold(lex, c)) {
 			c->scope = SCOPE_CONTEXT;
 			continue;
 		}
@@ -190,12 +222,17 @@ void scope_resolve(const struct lexicon *lex, struct cands *all, int pub_year)
 			c->scope = SCOPE_PART;
 			continue;
 		}
-		if (additive(c->e.kind) && is_part(c, total_for(&t, all, c), placeless, lex))
+		if (additive(c->e.kind) && (is_part(c, total_for(&t, all, c), &sn, lex) ||
+					    listed_part(all, i))) {
 			c->scope = SCOPE_PART;
+			c->part_cue = 1;
+		}
 		if (c->scope == SCOPE_TOTAL && additive(c->e.kind))
 			note_total(&t, all, i);
 		if (c->place < 0 && additive(c->e.kind) && c->field == FIELD_BODY)
-			placeless = 1;
+			sn.placeless = 1;
+		if (lex->cat[c->cat].marks_operation && c->e.value >= 2)
+			sn.operation = 1;
 	}
 	free(t.best);
 }

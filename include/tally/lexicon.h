@@ -88,6 +88,9 @@ struct lex_category {
 	char *name;
 	unsigned units;		/* UK_BIT set */
 	int place;		/* 0: figures of this category have no place */
+	int national_parts;	/* a country's figure in an operation is a part */
+	int marks_operation;	/* a figure of it (19 countries) makes the
+				 * bulletin a multi-country operation */
 };
 
 struct lex_unit {
