@@ -216,12 +216,16 @@ static void inherit(const struct field *f, struct cand *c,
 {
 	const struct sentence *s = &f->sent[c->sent];
 	size_t lo = first_in_sent;
+	int of_these = tok_word(f, s->begin, "of") || tok_word(f, s->begin, "among");
 
-	if (tok_word(f, s->begin, "of") || tok_word(f, s->begin, "among"))
+	if (of_these)
 		lo = 0;
 	for (size_t i = all->n; i-- > lo;) {
 		const struct cand *p = &all->v[i];
 
+		/* "Of these, 230 ...": a part of a larger figure */
+		if (of_these && i < first_in_sent && p->e.value <= c->e.value)
+			continue;
 		if (p->e.kind == UK_COUNT && p->head != HC_NONE &&
 		    p->field == c->field) {
 			c->head = p->head;
@@ -329,7 +333,7 @@ static void consider(const struct field *f, const struct cand *c,
 	    (cue->nwith && !sentence_has(f, cue, lo, hi)))
 		return;
 	if (cue->at == CUE_HEAD) {
-		if (c->head_tok == NO_TOK || cend != c->head_tok)
+		if (c->head_tok == NO_TOK || cend != c->head_tok || k < c->item_first)
 			return;
 		d = 0;
 	} else if (cend < c->e.first) {
@@ -349,6 +353,23 @@ static void consider(const struct field *f, const struct cand *c,
 	}
 }
 
+/* Cues on the counted noun itself, wherever it is (an inherited head may
+ * lie in an earlier sentence): "Some 150 arrests", "1,811 victims". */
+static void head_cues(const struct field *f, const struct cand *c, size_t lo,
+		      size_t hi, struct best *b)
+{
+	if (c->head_tok == NO_TOK)
+		return;
+	for (size_t k = c->item_first; k <= c->head_tok; k++) {
+		const struct lex_phrase *p = tok_match(f, LR_CUE, k, c->head_tok + 1);
+
+		if (!p)
+			continue;
+		for (int i = p->id; i >= 0; i = f->lex->cue[i].next)
+			consider(f, c, &f->lex->cue[i], k, k + p->nwords - 1, lo, hi, b);
+	}
+}
+
 #define WINDOW 40
 
 void classify_category(const struct field *f, struct cand *c)
@@ -362,11 +383,12 @@ void classify_category(const struct field *f, struct cand *c)
 	for (size_t k = lo; k < hi; k++) {
 		const struct lex_phrase *p = tok_match(f, LR_CUE, k, s->end);
 
-		if (!p)
+		if (!p || (c->head_tok != NO_TOK && k >= c->item_first && k <= c->head_tok))
 			continue;
 		for (int i = p->id; i >= 0; i = f->lex->cue[i].next)
 			consider(f, c, &f->lex->cue[i], k, k + p->nwords - 1, lo, hi, &b);
 	}
+	head_cues(f, c, lo, hi, &b);
 	for (size_t cat = 0; f->pscore && cat < f->lex->ncat; cat++) {
 		double sc = f->pscore[(size_t)s->para * f->lex->ncat + cat] / 11.0;
 

@@ -134,8 +134,9 @@ static void mark_phone(const struct numbers_ctx *cx, size_t i)
 		if (cx->t[i].kind == TOK_NUM) {
 			mark(cx, i, TRAP_PHONE);
 		} else if (!(is_dash(cx, i, n) || is_mark(cx, i, n, "(") ||
-			     is_mark(cx, i, n, ")") || is_mark(cx, i, n, ".") ||
-			     is_mark(cx, i, n, "/")) || !is_num(cx, i + 1, n) ||
+			     is_mark(cx, i, n, ")") || is_mark(cx, i, n, "/") ||
+			     (is_mark(cx, i, n, ".") && glued(cx, i) && glued(cx, i + 1))) ||
+			   !is_num(cx, i + 1, n) ||
 			   (cx->t[i].flags & TF_NEWLINE)) {
 			if (!(is_mark(cx, i, n, "(") && is_mark(cx, i + 1, n, "+")))
 				return;
@@ -242,12 +243,29 @@ static void mark_designated(const struct numbers_ctx *cx, size_t i)
 	if (!p)
 		return;
 	mark(cx, i, TRAP_DESIG);
+	if (i + 3 < n && is_mark(cx, i + 1, n, "(") && glued(cx, i + 1) &&
+	    is_num(cx, i + 2, n) && is_mark(cx, i + 3, n, ")"))
+		mark(cx, i + 2, TRAP_DESIG);	/* Article 5(3) */
 	while (j + 2 < n && (is_word(cx, j + 1, n, "and") || is_mark(cx, j + 1, n, ",") ||
 			     is_word(cx, j + 1, n, "to") || is_dash(cx, j + 1, n)) &&
 	       is_num(cx, j + 2, n) && !(cx->t[j + 2].flags & TF_NUMSPACE)) {
 		mark(cx, j + 2, TRAP_DESIG);
 		j += 2;
 	}
+}
+
+/* 10:30, 03:45, 5.30 am. */
+static void mark_clock(const struct numbers_ctx *cx, size_t i)
+{
+	size_t n = cx->n;
+
+	if (i + 2 < n && is_mark(cx, i + 1, n, ":") && glued(cx, i + 1) &&
+	    glued(cx, i + 2) && is_num(cx, i + 2, n)) {
+		mark(cx, i, TRAP_TIME);
+		mark(cx, i + 2, TRAP_TIME);
+	}
+	if (i + 1 < n && match(cx, LR_TIME, i + 1, n))
+		mark(cx, i, TRAP_TIME);
 }
 
 /* "aged 30 to 49": ages, with their ranges. */
@@ -282,7 +300,8 @@ void numbers_mark_traps(const struct numbers_ctx *cx)
 		}
 		if (t->kind != TOK_NUM || cx->trap[i])
 			continue;
-		if (starts_phone(cx, i)) {
+		mark_clock(cx, i);
+		if (!cx->trap[i] && starts_phone(cx, i)) {
 			mark_phone(cx, i);
 			continue;
 		}
@@ -693,6 +712,20 @@ static int counted_noun_after(const struct numbers_ctx *cx, size_t k, size_t end
 	       (t->len > 3 && cx->text[t->off + t->len - 1] == 's');
 }
 
+/* "for 2029 amounts to", "in 2023 arrests rose": a year after these. */
+static int year_preposition(const struct numbers_ctx *cx, size_t i)
+{
+	static const char *const preps[] = {
+		"in", "for", "since", "by", "of", "until", "till", "from", "to",
+		"during", "before", "after", "early", "late", "mid", "year", NULL
+	};
+
+	for (const char *const *p = preps; *p; p++)
+		if (is_word(cx, i, cx->n, *p))
+			return 1;
+	return 0;
+}
+
 /* Does the figure at s look like a year or a name rather than a count? */
 static int not_a_count(const struct scan *sc, const struct expr_state *s)
 {
@@ -700,7 +733,9 @@ static int not_a_count(const struct scan *sc, const struct expr_state *s)
 
 	if (s->e.kind != UK_COUNT || s->money.code || s->scaled || s->e.words)
 		return 0;
-	if (year_like(cx, s->e.fig, sc->end) && !counted_noun_after(cx, s->e.fig + 1, sc->end))
+	if (year_like(cx, s->e.fig, sc->end) &&
+	    (!counted_noun_after(cx, s->e.fig + 1, sc->end) ||
+	     (s->e.first > sc->begin && year_preposition(cx, s->e.first - 1))))
 		return 1;
 	if (named(cx, s->e.fig, sc->begin, sc->title_case))
 		return 1;
