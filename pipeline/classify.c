@@ -1,4 +1,5 @@
 /* classify.c - what a figure counts (its item) and its category. */
+#include <stdio.h>
 #include <string.h>
 
 #include "extract_int.h"
@@ -12,7 +13,7 @@ static const char *const stopwords[] = {
 	"before", "behind", "being", "below", "beside", "besides", "between",
 	"beyond", "both", "but", "by", "can", "could", "did", "do", "does",
 	"done", "down", "during", "each", "either", "even", "every", "for",
-	"from", "further", "get", "got", "had", "has", "have", "he", "her",
+	"from", "get", "got", "had", "has", "have", "he", "her",
 	"here", "his", "how", "i", "if", "in", "including", "inside", "into",
 	"is", "it", "its", "itself", "just", "like", "made", "make", "may",
 	"might", "more", "most", "near", "no", "nor", "not", "now", "of", "off",
@@ -61,15 +62,17 @@ static int stopword(const struct field *f, size_t i)
 	return 0;
 }
 
-/* Does the word end like a participle ("concealed", "running")? */
-static int participle(const struct field *f, size_t i)
+/* Does the word end like a participle ("concealed"; "running" before a
+ * function word or a mark, not "gambling websites")? */
+static int participle(const struct field *f, size_t i, size_t end)
 {
 	const struct token *t = &f->tk.v[i];
 	const char *s = f->text + t->off;
 
 	if (t->len > 4 && !memcmp(s + t->len - 2, "ed", 2))
 		return 1;
-	return t->len > 5 && !memcmp(s + t->len - 3, "ing", 3);
+	return t->len > 5 && !memcmp(s + t->len - 3, "ing", 3) &&
+	       (i + 1 >= end || f->tk.v[i + 1].kind != TOK_WORD || stopword(f, i + 1));
 }
 
 /* The class of the noun ending at token last (phrases of up to three
@@ -136,7 +139,7 @@ static size_t noun_phrase(const struct field *f, size_t k, size_t end,
 		const struct token *t = &f->tk.v[k];
 
 		if (t->kind == TOK_WORD) {
-			if (stopword(f, k) || (n && participle(f, k) &&
+			if (stopword(f, k) || (n && participle(f, k, end) &&
 			    !tok_match(f, LR_CLASS, k, k + 1)))
 				break;
 			if (n && (t->flags & TF_NEWLINE))
@@ -347,6 +350,12 @@ static void consider(const struct field *f, const struct cand *c,
 	} else {
 		return;
 	}
+#ifdef TALLY_DEBUG_CUES
+	fprintf(stderr, "  cue %.*s -> %s w %.2f d %.0f score %.3f\n",
+		(int)(f->tk.v[cend].off + f->tk.v[cend].len - f->tk.v[k].off),
+		f->text + f->tk.v[k].off, lex->cat[cue->category].name,
+		cue->weight, d, cue->weight / (1 + d));
+#endif
 	if (cue->weight / (1 + d) > b->score) {
 		b->score = cue->weight / (1 + d);
 		b->cat = cue->category;
