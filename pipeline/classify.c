@@ -25,6 +25,11 @@ static const char *const stopwords[] = {
 	"up", "upon", "very", "via", "was", "we", "were", "what", "when",
 	"where", "whereas", "which", "while", "who", "whom", "whose", "why",
 	"will", "with", "within", "without", "would", "yet", "you", "worth",
+	"last", "next", "this", "previous", "ago", "earlier", "later",
+	"held", "found", "taken", "seen", "sent", "brought", "kept", "left",
+	"lost", "paid", "sold", "told", "caught", "given", "put", "shut", "led",
+	"built", "bought", "known", "shown", "hidden", "run", "won", "stole",
+	"spent", "went", "came", "came", "fled", "met", "hit", "set",
 	"each", "alone", "worldwide", "globally", "only", "still", "again",
 	NULL
 };
@@ -267,8 +272,7 @@ void classify_head(const struct field *f, struct cand *c,
 	if (c->e.kind != UK_COUNT) {
 		if (tok_word(f, k, "of") && noun_phrase(f, k + 1, end, &first, &last))
 			set_item(f, c, first, last, end);
-		if (c->head == HC_NONE || c->head == HC_PERSON)
-			c->head = HC_THING;
+		c->head = HC_THING;	/* a mass is of things, whatever its noun */
 		return;
 	}
 	if (tok_word(f, k, "of")) {
@@ -316,6 +320,22 @@ static int sentence_has(const struct field *f, const struct lex_cue *cue,
 	return 0;
 }
 
+/* The classes a head belongs to: the vulnerable are people too. */
+static unsigned head_bits(int head)
+{
+	return head == HC_VULNERABLE ? HC_BIT(HC_VULNERABLE) | HC_BIT(HC_PERSON) :
+	       HC_BIT(head);
+}
+
+/* Words between tokens a and b, not counting other figures and their
+ * nouns ("Eight people, including five Chinese nationals, were arrested"). */
+static double gap(const struct field *f, size_t a, size_t b)
+{
+	if (b <= a)
+		return 0;
+	return (double)((b - a) - (f->cover[b] - f->cover[a]));
+}
+
 struct best {
 	int cat;
 	double score;
@@ -331,7 +351,7 @@ static void consider(const struct field *f, const struct cand *c,
 	double d;
 
 	if (cue->at == CUE_PARAGRAPH || !(units & UK_BIT(c->e.kind)) ||
-	    (cue->heads && !(cue->heads & HC_BIT(c->head))) ||
+	    (cue->heads && !(cue->heads & head_bits(c->head))) ||
 	    (cue->explicit_head && !c->explicit_head) ||
 	    (cue->nwith && !sentence_has(f, cue, lo, hi)))
 		return;
@@ -340,13 +360,17 @@ static void consider(const struct field *f, const struct cand *c,
 			return;
 		d = 0;
 	} else if (cend < c->e.first) {
-		if (cue->side == SIDE_AFTER || (int)(c->e.first - cend - 1) > cue->max)
+		d = gap(f, cend + 1, c->e.first);
+		if (cue->side == SIDE_AFTER || d > cue->max)
 			return;
-		d = (double)(c->e.first - cend - 1) + barriers(f, cend + 1, c->e.first);
+		d += barriers(f, cend + 1, c->e.first);
 	} else if (k > last) {
-		if (cue->side == SIDE_BEFORE || (int)(k - last - 1) > cue->max)
+		if (c->item_last != NO_TOK && c->item_last > last && k > c->item_last)
+			last = c->item_last;	/* "12 suspects were detained" */
+		d = gap(f, last + 1, k);
+		if (cue->side == SIDE_BEFORE || d > cue->max)
 			return;
-		d = (double)(k - last - 1) + barriers(f, last + 1, k);
+		d += barriers(f, last + 1, k);
 	} else {
 		return;
 	}

@@ -146,6 +146,7 @@ static void field_open(struct field *f, const struct lexicon *lex,
 	tokens_scan(&f->tk, lex, text, len);
 	f->trap = xcalloc(f->tk.n + 1, 1);
 	f->nomention = xcalloc(f->tk.n + 1, 1);
+	f->cover = xcalloc(f->tk.n + 2, sizeof(*f->cover));
 	cx = (struct numbers_ctx){ lex, text, f->tk.v, f->tk.n, f->trap, home };
 	numbers_mark_traps(&cx);
 	split_sentences(f);
@@ -161,6 +162,7 @@ static void field_close(struct field *f)
 	tokens_release(&f->tk);
 	free(f->trap);
 	free(f->nomention);
+	free(f->cover);
 	free(f->sent);
 	free(f->men);
 	free(f->msent);
@@ -213,6 +215,30 @@ static void during(const struct field *f, struct cand *c)
 		c->e.qual = QUAL_EXACT;
 }
 
+/* Marks the tokens of the sentence's figures and their nouns, as prefix
+ * counts (f->cover), so that cue distances can leave them out. */
+static void cover_figures(const struct field *f, size_t s, const struct cands *all,
+			  size_t first)
+{
+	const struct sentence *se = &f->sent[s];
+
+	for (size_t k = se->begin; k < se->end; k++)
+		f->cover[k + 1] = 0;
+	for (size_t i = first; i < all->n; i++) {
+		const struct cand *c = &all->v[i];
+		size_t last = c->item_last != NO_TOK && c->item_last > c->e.last ?
+			      c->item_last : c->e.last;
+
+		for (size_t k = c->e.first; k <= last && k < se->end; k++)
+			f->cover[k + 1] = 1;
+	}
+	f->cover[se->begin] = 0;
+	for (size_t k = se->begin; k < se->end; k++)
+		f->cover[k + 1] += f->cover[k];
+	for (size_t k = se->end + 1; k <= f->tk.n && k <= se->end + 1; k++)
+		f->cover[k] = f->cover[se->end];
+}
+
 static void read_sentence(const struct field *f, size_t s, struct cands *all,
 			  struct numexprs *ex, struct numbers_stats *nst)
 {
@@ -226,6 +252,7 @@ static void read_sentence(const struct field *f, size_t s, struct cands *all,
 		classify_head(f, &all->v[all->n - 1], all, first);
 	}
 	resolve_partitives(all, first);
+	cover_figures(f, s, all, first);
 	for (size_t i = first; i < all->n; i++) {
 		struct cand *c = &all->v[i];
 

@@ -56,6 +56,8 @@ struct field {
 	struct sentence *sent;
 	size_t nsent, scap;
 	float *pscore;		/* [para * ncat + cat]: paragraph cue weight */
+	uint32_t *cover;	/* prefix counts of tokens inside figures and
+				 * their nouns (the current sentence) */
 	int npara;
 	size_t *msent;		/* per sentence: its first mention */
 	int *topic;		/* per paragraph: its topic mention, -1 */

@@ -567,7 +567,8 @@ static int load_currencies(struct loader *ld, json_t *r)
 static int head_class_parse(const char *s)
 {
 	static const char *const names[HC__COUNT] = {
-		"none", "person", "country", "abstract", "container", "thing"
+		"none", "person", "country", "abstract", "container", "thing",
+		"vulnerable"
 	};
 
 	for (int i = 0; i < HC__COUNT; i++)
@@ -587,7 +588,8 @@ static int load_classes(struct loader *ld, json_t *r)
 		int c = head_class_parse(k);
 
 		if (c <= HC_NONE || c == HC_THING)
-			return bad(ld, "classes", "person, country, abstract or container");
+			return bad(ld, "classes", "person, country, abstract, container "
+				   "or vulnerable");
 		if (add_list(ld, o, k, LR_CLASS, 0, 0, c, 0, 1))
 			return -1;
 	}

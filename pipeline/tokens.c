@@ -200,10 +200,12 @@ static void scan_word(const char *text, const char *end, const char **pp)
 		if (p >= end)
 			break;
 		c = classify((const unsigned char *)p, (const unsigned char *)end, &n);
-		if (c == C_LETTER || c == C_DIGIT) {
+		if (c == C_LETTER) {
 			p += n;
 			continue;
 		}
+		if (c == C_DIGIT)
+			break;		/* "USD34.6", "CV90": the digits are a number */
 		if (c == C_APOS && p + n < end) {
 			size_t m;
 			enum cclass next = classify((const unsigned char *)p + n,

@@ -38,6 +38,7 @@ enum unit_kind {
 /* Classes of the noun a figure counts (its head). */
 enum head_class {
 	HC_NONE, HC_PERSON, HC_COUNTRY, HC_ABSTRACT, HC_CONTAINER, HC_THING,
+	HC_VULNERABLE,		/* children, women...: people, often victims */
 	HC__COUNT
 };
 #define HC_BIT(c) (1u << (c))

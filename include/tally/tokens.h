@@ -2,8 +2,8 @@
  * tokens.h - text split into words, numbers and marks, with byte offsets.
  *
  * The tokenizer is the first step of extraction: it never fails and takes
- * linear time.  A token is a word (letters, then letters or digits: "F",
- * "CV90", "Türkiye", "d'Ivoire"), a number (digits with their grouping:
+ * linear time.  A token is a word (letters: "F", "Türkiye", "d'Ivoire";
+ * "CV90" is the word "CV" and the number "90", glued), a number (digits with their grouping:
  * "1,006", "20 000" with a plain, thin or no-break space, "8.6") or a mark
  * (one character of anything else: "$", "€", "%", "-", "(").  A final "'s"
  * or "’s" is a token of its own, so "Greece’s" gives "Greece" and "’s".
