@@ -296,6 +296,8 @@ static int barriers(const struct field *f, size_t from, size_t to)
 	int pen = 0;
 
 	for (size_t k = from; k < to; k++) {
+		if (tok_word(f, k, "and") || tok_word(f, k, "or") || tok_word(f, k, "while"))
+			pen += 1;	/* the cue belongs to another clause */
 		if (f->tk.v[k].kind != TOK_MARK)
 			continue;
 		if (tok_mark(f, k, ";"))
