@@ -109,6 +109,10 @@ void place_mentions(struct field *f)
 		}
 		if (!(p = tok_match(f, LR_COUNTRY, i, n)) || excepted(f, i))
 			continue;
+		if ((g = tok_match(f, LR_CUR_NAME, i, n)) || (g = tok_match(f, LR_CUR_SYMBOL, i, n))) {
+			i += g->nwords - 1;	/* "US dollars", "US$" are money */
+			continue;
+		}
 		m.last = i + p->nwords - 1;
 		m.country = p->id;
 		m.weak = (p->kind == 1 && weak_demonym(f, m.last + 1)) || directional(f, i);
@@ -163,9 +167,10 @@ static int recipient(const struct field *f, const struct cand *c)
 	for (size_t i = f->msent[c->sent]; i < f->msent[c->sent + 1]; i++) {
 		const struct mention *m = &f->men[i];
 
-		if (m->country >= 0 && m->tok > c->e.last && m->tok <= c->e.last + 8 &&
-		    (tok_word(f, m->tok - 1, "to") ||
-		     (tok_word(f, m->tok - 1, "the") && tok_word(f, m->tok - 2, "to"))))
+		size_t k = m->tok - (tok_word(f, m->tok - 1, "the") ? 2 : 1);
+
+		if (m->country >= 0 && m->tok > c->e.last && m->tok <= c->e.last + 10 &&
+		    (tok_word(f, k, "to") || tok_word(f, k, "for")))
 			return m->country;
 	}
 	return -1;

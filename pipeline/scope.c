@@ -60,6 +60,20 @@ static int figure_year(const struct field *f, const struct cand *c,
 	return 0;
 }
 
+/* "rose from $2.57 billion to $3.94 billion": the first is the past. */
+static int changed_from(const struct field *f, const struct cand *c, size_t end)
+{
+	size_t k = c->e.last + 1;
+
+	if (!c->e.first || !tok_word(f, c->e.first - 1, "from"))
+		return 0;
+	for (; k < end && k <= c->e.last + 4; k++)
+		if (tok_word(f, k, "to"))
+			return k + 1 < end && (f->tk.v[k + 1].kind == TOK_NUM ||
+					       f->trap[k + 1] == 0);
+	return 0;
+}
+
 static int scope_cue(const struct cand *c,
 		     const struct lex_cue *cue, size_t k, size_t cend)
 {
@@ -82,6 +96,8 @@ void scope_cues(const struct field *f, struct cand *c, const struct cands *all,
 	size_t hi = c->e.last + 14 < s->end ? c->e.last + 14 : s->end;
 
 	c->year = figure_year(f, c, all, first_in_sent, (size_t)(c - all->v));
+	if (changed_from(f, c, s->end))
+		c->context_cue = 1;
 	for (size_t k = lo; k < hi; k++) {
 		const struct lex_phrase *p = tok_match(f, LR_SCOPE, k, s->end);
 
@@ -197,6 +213,23 @@ static int threshold(const struct lexicon *lex, const struct cand *c)
 	       !strcmp(lex->cat[c->cat].name, "gdp_share");
 }
 
+/* Figures about two countries or more: a multi-country bulletin. */
+static int several_places(const struct cands *all)
+{
+	int first = -1;
+
+	for (size_t i = 0; i < all->n; i++) {
+		int p = all->v[i].place;
+
+		if (p < 0 || all->v[i].drop)
+			continue;
+		if (first >= 0 && p != first)
+			return 1;
+		first = p;
+	}
+	return 0;
+}
+
 void scope_resolve(const struct lexicon *lex, struct cands *all, int pub_year)
 {
 	struct totals t = { xcalloc(lex->ncat * UK__COUNT, sizeof(int)), lex->ncat };
@@ -208,6 +241,7 @@ void scope_resolve(const struct lexicon *lex, struct cands *all, int pub_year)
 	for (size_t i = 0; i < all->n; i++)
 		if (all->v[i].year <= pub_year && all->v[i].year > news_year)
 			news_year = all->v[i].year;
+	sn.operation = several_places(all);
 	for (size_t i = 0; i < all->n; i++) {
 		struct cand *c = &all->v[i];
 
@@ -231,7 +265,7 @@ void scope_resolve(const struct lexicon *lex, struct cands *all, int pub_year)
 			note_total(&t, all, i);
 		if (c->place < 0 && additive(c->e.kind) && c->field == FIELD_BODY)
 			sn.placeless = 1;
-		if (lex->cat[c->cat].marks_operation && c->e.value >= 2)
+		if (lex->cat[c->cat].marks_operation && c->e.value >= 2 && !c->drop)
 			sn.operation = 1;
 	}
 	free(t.best);
