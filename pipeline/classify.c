@@ -1,4 +1,5 @@
 /* classify.c - what a figure counts (its item) and its category. */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -36,15 +37,24 @@ static const char *const stopwords[] = {
 
 int tok_word(const struct field *f, size_t i, const char *lower)
 {
-	const struct token *t = &f->tk.v[i];
-	size_t n = strlen(lower);
+	const struct token *t;
+	const char *s, *e;
 
-	if (i >= f->tk.n || t->kind != TOK_WORD || t->len != n)
+	if (i >= f->tk.n || f->tk.v[i].kind != TOK_WORD)
 		return 0;
-	for (size_t k = 0; k < n; k++)
-		if ((f->text[t->off + k] | 0x20) != lower[k])
+	t = &f->tk.v[i];
+	s = f->text + t->off;
+	e = s + t->len;
+	for (; *lower; lower++) {
+		if (s < e && e - s >= 3 && !memcmp(s, "\xe2\x80\x99", 3) && *lower == '\'') {
+			s += 3;		/* ’ reads as ' */
+			continue;
+		}
+		if (s >= e || (char)(*s >= 'A' && *s <= 'Z' ? *s | 0x20 : *s) != *lower)
 			return 0;
-	return 1;
+		s++;
+	}
+	return s == e;
 }
 
 int tok_mark(const struct field *f, size_t i, const char *s)
@@ -405,6 +415,19 @@ static void head_cues(const struct field *f, const struct cand *c, size_t lo,
 	}
 }
 
+/* Is a country named just before the figure ("Greece 3.08%", "Estonia
+ * at 3.43%", "Spain remains at 1.28%")? */
+static int country_before(const struct field *f, const struct cand *c)
+{
+	for (size_t i = f->msent[c->sent]; i < f->msent[c->sent + 1]; i++) {
+		const struct mention *m = &f->men[i];
+
+		if (m->country >= 0 && m->last < c->e.first && m->last + 4 >= c->e.first)
+			return 1;
+	}
+	return 0;
+}
+
 #define WINDOW 40
 
 void classify_category(const struct field *f, struct cand *c)
@@ -424,9 +447,11 @@ void classify_category(const struct field *f, struct cand *c)
 			consider(f, c, &f->lex->cue[i], k, k + p->nwords - 1, lo, hi, &b);
 	}
 	head_cues(f, c, lo, hi, &b);
-	for (size_t cat = 0; f->pscore && cat < f->lex->ncat; cat++) {
+	for (size_t cat = 0; !c->e.fraction && cat < f->lex->ncat; cat++) {
 		double sc = f->pscore[(size_t)s->para * f->lex->ncat + cat] / 11.0;
 
+		if (f->bscore[cat] > 0 && country_before(f, c))
+			sc = fmax(sc, f->bscore[cat] / 11.0);
 		if (sc > b.score && (f->lex->cat[cat].units & UK_BIT(c->e.kind))) {
 			b.score = sc;
 			b.cat = (int)cat;

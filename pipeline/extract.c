@@ -125,6 +125,8 @@ static void paragraph_cues(struct field *f)
 
 				if (c->at == CUE_PARAGRAPH && c->weight > *slot)
 					*slot = c->weight;
+				if (c->at == CUE_BULLETIN && c->weight > f->bscore[c->category])
+					f->bscore[c->category] = c->weight;
 			}
 		}
 }
@@ -133,11 +135,12 @@ static void paragraph_cues(struct field *f)
 
 static void field_open(struct field *f, const struct lexicon *lex,
 		       const char *text, size_t len, int which,
-		       const char *dateline, int home)
+		       const char *dateline, int home, float *bscore)
 {
 	struct numbers_ctx cx;
 
 	memset(f, 0, sizeof(*f));
+	f->bscore = bscore;
 	f->lex = lex;
 	f->text = text;
 	f->len = len;
@@ -433,10 +436,12 @@ int extract_bulletin(const struct lexicon *lex, const struct bulletin *b,
 	int home = home_country(lex, b);
 
 	(void)d;
+	float *bscore = xcalloc(lex->ncat + 1, sizeof(*bscore));
+
 	field_open(&fields[FIELD_TITLE], lex, b->title, b->title_len, FIELD_TITLE,
-		   NULL, home);
+		   NULL, home, bscore);
 	field_open(&fields[FIELD_BODY], lex, b->body, b->body_len, FIELD_BODY,
-		   b->dateline, home);
+		   b->dateline, home, bscore);
 	read_field(&fields[FIELD_TITLE], &all, &nst);
 	read_field(&fields[FIELD_BODY], &all, &nst);
 	drop_repeats(&all, st);
@@ -451,6 +456,7 @@ int extract_bulletin(const struct lexicon *lex, const struct bulletin *b,
 	st->bulletins++;
 	field_close(&fields[0]);
 	field_close(&fields[1]);
+	free(bscore);
 	free(all.v);
 	strbuf_release(&eb.text);
 	strbuf_release(&eb.item);

@@ -56,6 +56,8 @@ struct field {
 	struct sentence *sent;
 	size_t nsent, scap;
 	float *pscore;		/* [para * ncat + cat]: paragraph cue weight */
+	float *bscore;		/* [cat]: bulletin cue weight (shared by the
+				 * title and the body) */
 	uint32_t *cover;	/* prefix counts of tokens inside figures and
 				 * their nouns (the current sentence) */
 	int npara;

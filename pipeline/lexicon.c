@@ -630,7 +630,7 @@ static int cue_template(struct loader *ld, json_t *c, struct lex_cue *t)
 	if (ld->d->set)
 		return -1;
 	t->at = !strcmp(a, "head") ? CUE_HEAD : !strcmp(a, "paragraph") ?
-		CUE_PARAGRAPH : CUE_NEAR;
+		CUE_PARAGRAPH : !strcmp(a, "bulletin") ? CUE_BULLETIN : CUE_NEAR;
 	t->side = !strcmp(sd, "before") ? SIDE_BEFORE : !strcmp(sd, "after") ?
 		  SIDE_AFTER : SIDE_BOTH;
 	t->weight = w ? (float)json_number_value(w) : 1.0f;

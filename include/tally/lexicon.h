@@ -70,7 +70,10 @@ struct lex_phrase {
 	double value;			/* number words and multipliers */
 };
 
-enum cue_at { CUE_HEAD, CUE_NEAR, CUE_PARAGRAPH };
+/* Where a cue must be: on the counted noun, near the figure, anywhere in
+ * its paragraph, or anywhere in the bulletin when a country is named
+ * right before the figure ("Greece 3.08%" in a bulletin about GDP). */
+enum cue_at { CUE_HEAD, CUE_NEAR, CUE_PARAGRAPH, CUE_BULLETIN };
 enum cue_side { SIDE_BOTH, SIDE_BEFORE, SIDE_AFTER };
 
 struct lex_cue {
