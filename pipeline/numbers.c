@@ -147,6 +147,15 @@ static void mark_phone(const struct numbers_ctx *cx, size_t i)
 	}
 }
 
+static size_t phone_digits(const struct token *t, const char *text)
+{
+	size_t d = 0;
+
+	for (size_t k = 0; k < t->len; k++)
+		d += text[t->off + k] >= '0' && text[t->off + k] <= '9';
+	return d;
+}
+
 static int starts_phone(const struct numbers_ctx *cx, size_t i)
 {
 	const struct token *t = &cx->t[i];
@@ -161,7 +170,8 @@ static int starts_phone(const struct numbers_ctx *cx, size_t i)
 	    !memchr(cx->text + t->off, ',', t->len))
 		return 1;
 	for (size_t k = i >= 3 ? i - 3 : 0; k < i; k++)
-		if (match(cx, LR_PHONE, k, i) && !(cx->t[i].flags & TF_BADNUM))
+		if (match(cx, LR_PHONE, k, i) && !(cx->t[i].flags & TF_BADNUM) &&
+		    (phone_digits(t, cx->text) >= 6 || (i + 1 < n && is_num(cx, i + 1, n))))
 			return 1;
 	return 0;
 }
@@ -374,7 +384,8 @@ static int word_figure(const struct numbers_ctx *cx, size_t i, size_t end,
 			k += p->nwords;
 			any = 1;
 			article = 0;
-			if (is_word(cx, k, end, "and") && match(cx, LR_ONES, k + 1, end))
+			if (is_word(cx, k, end, "and") && (match(cx, LR_ONES, k + 1, end) ||
+							   match(cx, LR_TENS, k + 1, end)))
 				k++;
 			continue;
 		}
