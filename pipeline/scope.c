@@ -74,6 +74,22 @@ static int changed_from(const struct field *f, const struct cand *c, size_t end)
 	return 0;
 }
 
+/* Does another figure stand between the figure and token k?  ("over 2.5%
+ * of GDP, up from 2.1% last year": "last year" is the second's.) */
+static int figure_between(const struct cands *all, size_t first,
+			  const struct cand *c, size_t k)
+{
+	size_t lo = k < c->e.first ? k : c->e.last, hi = k < c->e.first ? c->e.first : k;
+
+	for (size_t i = first; i < all->n; i++) {
+		const struct cand *o = &all->v[i];
+
+		if (o != c && o->e.first > lo && o->e.last < hi)
+			return 1;
+	}
+	return 0;
+}
+
 static int scope_cue(const struct cand *c,
 		     const struct lex_cue *cue, size_t k, size_t cend)
 {
@@ -106,7 +122,8 @@ void scope_cues(const struct field *f, struct cand *c, const struct cands *all,
 		for (int i = p->id; i >= 0; i = f->lex->cue[i].next) {
 			const struct lex_cue *cue = &f->lex->cue[i];
 
-			if (!scope_cue(c, cue, k, k + p->nwords - 1))
+			if (!scope_cue(c, cue, k, k + p->nwords - 1) ||
+			    figure_between(all, first_in_sent, c, k))
 				continue;
 			if (cue->category == SCOPE_CONTEXT)
 				c->context_cue = 1;
