@@ -6,105 +6,35 @@
 
 #include "extract_int.h"
 
-/* ---- sentences and paragraphs ------------------------------------------ */
+/* ---- sentences ---------------------------------------------------------- */
 
-static int closing(const struct field *f, size_t i)
-{
-	return tok_mark(f, i, "\xe2\x80\x9d") || tok_mark(f, i, "\xe2\x80\x99") ||
-	       tok_mark(f, i, "\"") || tok_mark(f, i, ")") || tok_mark(f, i, "'");
-}
-
-static int is_stop(const struct field *f, size_t i)
-{
-	return tok_mark(f, i, ".") || tok_mark(f, i, "!") || tok_mark(f, i, "?") ||
-	       tok_mark(f, i, "\xe2\x80\xa6");
-}
-
-/* Does a new sentence start at token i (> begin)? */
-static int boundary(const struct field *f, size_t begin, size_t i)
-{
-	const struct token *t = &f->tk.v[i];
-	size_t j = i - 1;
-
-	if (t->flags & TF_NEWLINE)
-		return 1;
-	if (!(t->flags & TF_SPACE))
-		return 0;
-	while (j > begin && closing(f, j))
-		j--;
-	if (!is_stop(f, j))
-		return 0;
-	if (tok_mark(f, j, ".") && j > begin) {
-		const struct token *w = &f->tk.v[j - 1];
-
-		if (w->kind == TOK_WORD && (w->len == 1 ||
-		    tok_match(f, LR_ABBREV, j - 1, j)))
-			return 0;
-	}
-	return (t->kind == TOK_WORD && (t->flags & TF_CAP)) || t->kind == TOK_NUM ||
-	       t->kind == TOK_MARK;
-}
-
-static void push_sentence(struct field *f, size_t begin, size_t end, int para)
+static void push_sentence(struct field *f, size_t begin, size_t end, int para,
+			  size_t span)
 {
 	xgrow((void **)&f->sent, &f->scap, f->nsent + 1, sizeof(*f->sent));
 	f->sent[f->nsent].begin = begin;
 	f->sent[f->nsent].end = end;
 	f->sent[f->nsent].para = para;
+	f->sent[f->nsent].span = span;
 	f->nsent++;
 }
 
-static void split_sentences(struct field *f)
+/* Tokenizes the sentences that may hold a figure (a quarter of the text,
+ * typically); the others are read only if a place is wanted from them. */
+static void tokenize_triggers(struct field *f)
 {
-	size_t begin = 0;
-	int para = 0;
+	for (size_t i = 0; i < f->nspan; i++) {
+		const struct span *sp = &f->span[i];
+		size_t first = f->tk.n;
 
-	for (size_t i = 1; i < f->tk.n; i++) {
-		if (!boundary(f, begin, i))
+		if (!sp->trigger)
 			continue;
-		push_sentence(f, begin, i, para);
-		begin = i;
-		if (f->tk.v[i].flags & TF_PARA)
-			para++;
+		tokens_scan_range(&f->tk, f->lex, f->text, sp->start, sp->end,
+				  !i || f->span[i - 1].para != sp->para);
+		if (f->tk.n > first)
+			push_sentence(f, first, f->tk.n, sp->para, i);
 	}
-	if (begin < f->tk.n)
-		push_sentence(f, begin, f->tk.n, para);
-	f->npara = para + 1;
-}
-
-/* ---- datelines ------------------------------------------------------------ */
-
-static int is_dash_tok(const struct field *f, size_t i)
-{
-	return tok_mark(f, i, "\xe2\x80\x93") || tok_mark(f, i, "\xe2\x80\x94") ||
-	       (tok_mark(f, i, "-") && (f->tk.v[i].flags & TF_SPACE));
-}
-
-/* "LYON, France –" or the bulletin's own dateline at a paragraph's start:
- * no place is taken from it. */
-static void mark_dateline(struct field *f, const char *dateline)
-{
-	size_t dl = dateline ? strlen(dateline) : 0;
-	int seen = 0;
-
-	for (size_t s = 0; s < f->nsent && f->sent[s].para < 3; s++) {
-		size_t b = f->sent[s].begin, e = f->sent[s].end, k;
-		int comma = 0;
-
-		if (s && f->sent[s].para == f->sent[s - 1].para)
-			continue;
-		if (dl && !seen && f->len - f->tk.v[b].off >= dl &&
-		    !strncasecmp(f->text + f->tk.v[b].off, dateline, dl)) {
-			for (k = b; k < e && f->tk.v[k].off < f->tk.v[b].off + dl; k++)
-				f->nomention[k] = 1;
-			seen = 1;
-			continue;
-		}
-		for (k = b; k < e && k < b + 14 && !is_dash_tok(f, k); k++)
-			comma |= tok_mark(f, k, ",");
-		if (k < e && k < b + 14 && comma && (f->tk.v[b].flags & TF_CAP))
-			memset(f->nomention + b, 1, k - b);
-	}
+	f->npara = f->nspan ? f->span[f->nspan - 1].para + 1 : 1;
 }
 
 /* ---- per-paragraph cues ------------------------------------------------ */
@@ -146,15 +76,19 @@ static void field_open(struct field *f, const struct lexicon *lex,
 	f->len = len;
 	f->field = which;
 	f->home = home;
-	tokens_scan(&f->tk, lex, text, len);
+	f->dateline = which == FIELD_BODY ? dateline : NULL;
+	sentences_split(f);
+	tokenize_triggers(f);
+	f->lazy = xmalloc(((size_t)f->npara + 1) * sizeof(*f->lazy));
+	f->lazy_off = xcalloc((size_t)f->npara + 1, sizeof(*f->lazy_off));
+	for (int p = 0; p <= f->npara; p++)
+		f->lazy[p] = -2;
 	f->trap = xcalloc(f->tk.n + 1, 1);
 	f->nomention = xcalloc(f->tk.n + 1, 1);
 	f->cover = xcalloc(f->tk.n + 2, sizeof(*f->cover));
 	cx = (struct numbers_ctx){ lex, text, f->tk.v, f->tk.n, f->trap, home };
 	numbers_mark_traps(&cx);
-	split_sentences(f);
-	if (which == FIELD_BODY)
-		mark_dateline(f, dateline);
+	place_mark_dateline(f);
 	paragraph_cues(f);
 	place_mentions(f);
 	place_index(f);
@@ -166,6 +100,9 @@ static void field_close(struct field *f)
 	free(f->trap);
 	free(f->nomention);
 	free(f->cover);
+	free(f->span);
+	free(f->lazy);
+	free(f->lazy_off);
 	free(f->sent);
 	free(f->men);
 	free(f->msent);

@@ -11,9 +11,18 @@
 
 #define NO_TOK ((size_t)-1)
 
+/* A sentence of the raw text (bytes), found before tokenizing; only
+ * sentences that may hold a figure are tokenized. */
+struct span {
+	size_t start, end;	/* bytes [start, end) */
+	int para;
+	int trigger;		/* holds a digit or a number word */
+};
+
 struct sentence {
 	size_t begin, end;	/* tokens [begin, end) */
 	int para;
+	size_t span;		/* its span */
 };
 
 struct mention {
@@ -50,6 +59,12 @@ struct field {
 	const char *text;
 	size_t len;
 	int field;		/* enum fact_field */
+	const char *dateline;	/* the bulletin's, or NULL */
+	struct span *span;
+	size_t nspan, spcap;
+	int *lazy;		/* per paragraph: country first named in its
+				 * untokenized sentences; -1 none, -2 unknown */
+	size_t *lazy_off;	/* ... and where */
 	struct tokens tk;
 	uint8_t *trap;
 	uint8_t *nomention;	/* tokens of a dateline: no place there */
@@ -73,6 +88,9 @@ struct cands {
 	size_t n, cap;
 };
 
+/* sentences.c */
+void sentences_split(struct field *f);
+
 /* classify.c */
 void classify_head(const struct field *f, struct cand *c,
 		   const struct cands *all, size_t first_in_sent);
@@ -81,6 +99,7 @@ void classify_category(const struct field *f, struct cand *c);
 /* place.c */
 void place_mentions(struct field *f);
 void place_index(struct field *f);
+void place_mark_dateline(struct field *f);
 void place_assign(const struct field *f, struct cand *c);
 
 /* scope.c */

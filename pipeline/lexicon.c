@@ -101,6 +101,8 @@ static uint32_t intern(struct lexicon *lex, const char *s, size_t len)
 
 /* ---- phrases ---------------------------------------------------------- */
 
+static int numfilter_bit(const char *s, size_t len, size_t *byte, int *bit);
+
 static const struct lex_phrase **head_of(struct lexicon *lex, uint32_t w, int role)
 {
 	return &lex->heads[(size_t)w * LR__COUNT + role];
@@ -120,6 +122,16 @@ static void link_phrase(struct lexicon *lex, struct lex_phrase *p)
 		h = (const struct lex_phrase **)&(*h)->next;
 	p->next = *h;
 	*h = p;
+	lex->rmask[p->words[0]] |= 1ull << p->role;
+	if (p->role == LR_ONES || p->role == LR_TENS || p->role == LR_SCALE ||
+	    p->role == LR_DOZEN || p->role == LR_FRACTION) {
+		const char *w = lex->word[p->words[0]];
+		size_t byte;
+		int bit;
+
+		if (numfilter_bit(w, strlen(w), &byte, &bit))
+			lex->numfilter[byte] |= (uint8_t)(1u << bit);
+	}
 }
 
 static struct lex_phrase *find_phrase(struct lexicon *lex, int role,
@@ -158,7 +170,42 @@ static void grow_heads(struct lexicon *lex)
 	lex->heads = xrealloc(lex->heads, cap * LR__COUNT * sizeof(*lex->heads));
 	memset(lex->heads + old * LR__COUNT, 0,
 	       (cap - old) * LR__COUNT * sizeof(*lex->heads));
+	lex->rmask = xrealloc(lex->rmask, cap * sizeof(*lex->rmask));
+	memset(lex->rmask + old, 0, (cap - old) * sizeof(*lex->rmask));
 	lex->hcap = cap;
+}
+
+static int letter_index(char c)
+{
+	c = (char)(c | 0x20);
+	return c >= 'a' && c <= 'z' ? c - 'a' : -1;
+}
+
+/* Number words are recognised in raw text by their first two letters and
+ * whether they are longer than four letters, before any lookup. */
+static int numfilter_bit(const char *s, size_t len, size_t *byte, int *bit)
+{
+	int a, b;
+
+	if (len < 2 || (a = letter_index(s[0])) < 0 || (b = letter_index(s[1])) < 0)
+		return 0;
+	*bit = ((a * 26 + b) * 2 + (len > 4)) % 8;
+	*byte = (size_t)((a * 26 + b) * 2 + (len > 4)) / 8;
+	return 1;
+}
+
+int lexicon_number_word(const struct lexicon *lex, const char *s, size_t len)
+{
+	const uint64_t roles = (1ull << LR_ONES) | (1ull << LR_TENS) | (1ull << LR_SCALE) |
+			       (1ull << LR_DOZEN) | (1ull << LR_FRACTION);
+	size_t byte;
+	int bit;
+	uint32_t id;
+
+	if (!numfilter_bit(s, len, &byte, &bit) || !((lex->numfilter[byte] >> bit) & 1))
+		return 0;
+	id = lexicon_word(lex, s, len);
+	return id && (lex->rmask[id] & roles);
 }
 
 static struct lex_phrase *new_phrase(struct lexicon *lex, const uint32_t *w,
@@ -229,9 +276,9 @@ static void add_simple(struct lexicon *lex, const char *text, int role,
 	add_phrase(lex, text, &spec, &added);
 }
 
-const struct lex_phrase *lexicon_match(const struct lexicon *lex, int role,
-				       const struct token *t, size_t i,
-				       size_t n, const char *text)
+const struct lex_phrase *lexicon_match_at(const struct lexicon *lex, int role,
+					  const struct token *t, size_t i,
+					  size_t n, const char *text)
 {
 	const struct lex_phrase *p;
 
@@ -778,6 +825,7 @@ int lexicon_load(struct lexicon **out, const char *dir, struct diag *d)
 	lex->nwords = 1;		/* id 0 means "no word" */
 	xgrow((void **)&lex->word, &lex->wcap, 1, sizeof(*lex->word));
 	rehash(lex);
+	grow_heads(lex);
 	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
 		json_t *root = load_file(&ld, dir, files[i].name, path, sizeof(path));
 		int rc = root ? files[i].fn(&ld, root) : -1;
@@ -812,6 +860,7 @@ void lexicon_free(struct lexicon *lex)
 	}
 	free(lex->phrases);
 	free(lex->heads);
+	free(lex->rmask);
 	free(lex->word);
 	free(lex->slot);
 	free(lex->cat);

@@ -1,6 +1,7 @@
 /* place.c - the country a figure is about. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "extract_int.h"
 
@@ -124,6 +125,88 @@ void place_mentions(struct field *f)
 	mark_lists(f, 0);
 }
 
+/* ---- datelines ------------------------------------------------------------ */
+
+static int is_dash_tok(const struct field *f, size_t i)
+{
+	return tok_mark(f, i, "\xe2\x80\x93") || tok_mark(f, i, "\xe2\x80\x94") ||
+	       (tok_mark(f, i, "-") && (f->tk.v[i].flags & TF_SPACE));
+}
+
+/* "LYON, France –" or the bulletin's own dateline at the start of one of
+ * the first paragraphs (tokens [b, e) of span sp): no place from it. */
+static void dateline_range(struct field *f, size_t b, size_t e, size_t sp)
+{
+	size_t dl = f->dateline ? strlen(f->dateline) : 0, k;
+	const struct span *s = &f->span[sp];
+	int comma = 0;
+
+	if (b >= e || s->para >= 3 || (sp && f->span[sp - 1].para == s->para))
+		return;
+	if (dl && f->len - f->tk.v[b].off >= dl &&
+	    !strncasecmp(f->text + f->tk.v[b].off, f->dateline, dl)) {
+		for (k = b; k < e && f->tk.v[k].off < f->tk.v[b].off + dl; k++)
+			f->nomention[k] = 1;
+		return;
+	}
+	for (k = b; k < e && k < b + 14 && !is_dash_tok(f, k); k++)
+		comma |= tok_mark(f, k, ",");
+	if (k < e && k < b + 14 && comma && (f->tk.v[b].flags & TF_CAP))
+		memset(f->nomention + b, 1, k - b);
+}
+
+void place_mark_dateline(struct field *f)
+{
+	for (size_t s = 0; s < f->nsent; s++)
+		dateline_range(f, f->sent[s].begin, f->sent[s].end, f->sent[s].span);
+}
+
+/* ---- paragraph topics --------------------------------------------------- */
+
+/* The first country named, not weakly, in the untokenized sentences of a
+ * paragraph (tokenized now, once); -1 when none. */
+static int lazy_topic(const struct field *f, int para, size_t *off)
+{
+	if (f->lazy[para] != -2) {
+		*off = f->lazy_off[para];
+		return f->lazy[para];
+	}
+	f->lazy[para] = -1;
+	for (size_t i = 0; i < f->nspan && f->lazy[para] < 0; i++) {
+		struct field tf = { 0 };
+
+		if (f->span[i].para != para || f->span[i].trigger)
+			continue;
+		tf.lex = f->lex;
+		tf.text = f->text;
+		tf.len = f->len;
+		tf.dateline = f->dateline;
+		tf.span = f->span;
+		tf.nspan = f->nspan;
+		tokens_scan_range(&tf.tk, f->lex, f->text, f->span[i].start, f->span[i].end, 0);
+		tf.trap = xcalloc(tf.tk.n + 1, 1);
+		tf.nomention = xcalloc(tf.tk.n + 1, 1);
+		tf.sent = xcalloc(1, sizeof(*tf.sent));
+		tf.sent[0] = (struct sentence){ 0, tf.tk.n, para, i };
+		tf.nsent = 1;
+		dateline_range(&tf, 0, tf.tk.n, i);
+		place_mentions(&tf);
+		for (size_t m = 0; m < tf.nmen; m++)
+			if (tf.men[m].country >= 0 && !tf.men[m].weak && !tf.men[m].bound) {
+				f->lazy[para] = tf.men[m].country;
+				f->lazy_off[para] = tf.tk.v[tf.men[m].tok].off;
+				break;
+			}
+		tokens_release(&tf.tk);
+		free(tf.trap);
+		free(tf.nomention);
+		free(tf.sent);
+		free(tf.men);
+	}
+	*off = f->lazy_off[para];
+	return f->lazy[para];
+}
+
 /* Computes f->msent (first mention of each sentence, nsent + 1 entries)
  * and f->topic (per paragraph). */
 static void index_mentions(struct field *f)
@@ -207,9 +290,20 @@ void place_assign(const struct field *f, struct cand *c)
 		}
 	}
 	t = f->topic[para];
-	if (t >= 0 && f->men[t].sent <= c->sent && !sentence_has_group(f, c->sent)) {
-		c->place = f->men[t].country;
-		return;
+	if (t >= 0 && f->men[t].sent > c->sent)
+		t = -1;
+	if (!sentence_has_group(f, c->sent)) {
+		size_t toff = t >= 0 ? f->tk.v[f->men[t].tok].off : (size_t)-1, loff;
+		int lz = lazy_topic(f, para, &loff);
+
+		if (lz >= 0 && loff < f->span[f->sent[c->sent].span].start && loff < toff) {
+			c->place = lz;
+			return;
+		}
+		if (t >= 0) {
+			c->place = f->men[t].country;
+			return;
+		}
 	}
 	for (size_t i = lo; i < hi; i++)
 		if (f->men[i].weak && f->men[i].country >= 0 && !f->men[i].bound &&

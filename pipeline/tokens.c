@@ -9,6 +9,8 @@
 
 #define MAX_DIGITS 15
 
+static int is_upper_start(const unsigned char *p, size_t n);
+
 size_t utf8_seqlen(const unsigned char *s, const unsigned char *end)
 {
 	size_t n = *s < 0x80 ? 1 : *s >= 0xF0 ? 4 : *s >= 0xE0 ? 3 :
@@ -77,6 +79,13 @@ static enum cclass classify(const unsigned char *p, const unsigned char *end,
 	    (c >= 0xFF01 && c < 0xFF10) || c >= 0x1F000)
 		return C_MARK;
 	return C_LETTER;
+}
+
+int utf8_upper_at(const char *p, const char *end)
+{
+	const unsigned char *u = (const unsigned char *)p;
+
+	return p < end && is_upper_start(u, utf8_seqlen(u, (const unsigned char *)end));
 }
 
 static int is_upper_start(const unsigned char *p, size_t n)
@@ -256,8 +265,14 @@ static void set_word(struct token *t, const struct lexicon *lex,
 void tokens_scan(struct tokens *out, const struct lexicon *lex,
 		 const char *text, size_t len)
 {
-	const char *p = text, *end = text + len;
-	int pending = TF_PARA, newlines = 0;
+	tokens_scan_range(out, lex, text, 0, len, 1);
+}
+
+void tokens_scan_range(struct tokens *out, const struct lexicon *lex,
+		       const char *text, size_t from, size_t to, int para)
+{
+	const char *p = text + from, *end = text + to;
+	int pending = para ? TF_PARA : 0, newlines = 0;
 
 	while (p < end) {
 		size_t n;

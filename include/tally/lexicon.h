@@ -124,6 +124,8 @@ struct lexicon {
 	uint32_t nslots;
 
 	const struct lex_phrase **heads;	/* [word * LR__COUNT + role] */
+	uint64_t *rmask;		/* [word]: roles it starts a phrase of */
+	uint8_t numfilter[26 * 26 * 2];	/* first two letters of number words */
 	size_t hcap;			/* words the heads have room for */
 	struct lex_phrase **phrases;
 	size_t nphrases, pcap;
@@ -152,11 +154,24 @@ void lexicon_free(struct lexicon *lex);
 /* The id of the lower-cased word s[0..len), 0 when it is no lexicon word. */
 uint32_t lexicon_word(const struct lexicon *lex, const char *s, size_t len);
 
+const struct lex_phrase *lexicon_match_at(const struct lexicon *lex, int role,
+					  const struct token *t, size_t i,
+					  size_t n, const char *text);
+
 /* The longest phrase of role that starts at token i of t[0..n) (text is
  * what the tokens point into), or NULL. */
-const struct lex_phrase *lexicon_match(const struct lexicon *lex, int role,
-				       const struct token *t, size_t i,
-				       size_t n, const char *text);
+static inline const struct lex_phrase *
+lexicon_match(const struct lexicon *lex, int role, const struct token *t,
+	      size_t i, size_t n, const char *text)
+{
+	if (i >= n || !((lex->rmask[t[i].word] >> role) & 1))
+		return NULL;
+	return lexicon_match_at(lex, role, t, i, n, text);
+}
+
+/* Is s[0..len) a word that starts a figure in words (eight, dozen,
+ * million, thirds)?  A fast test for text that is not tokenized yet. */
+int lexicon_number_word(const struct lexicon *lex, const char *s, size_t len);
 
 /* Index of the category called name, or -1. */
 int lexicon_category(const struct lexicon *lex, const char *name);

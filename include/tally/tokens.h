@@ -48,6 +48,13 @@ struct tokens {
 /* Appends the tokens of text[0..len) to out (offsets from text). */
 void tokens_scan(struct tokens *out, const struct lexicon *lex,
 		 const char *text, size_t len);
+/* The same for text[from..to), offsets still from text; para says whether
+ * the range starts a paragraph (TF_PARA on its first token). */
+void tokens_scan_range(struct tokens *out, const struct lexicon *lex,
+		       const char *text, size_t from, size_t to, int para);
+
+/* Does an upper-case letter start at p? */
+int utf8_upper_at(const char *p, const char *end);
 void tokens_release(struct tokens *t);
 
 /* Returns 1 when token t spells exactly s (case-sensitive). */
