@@ -5,35 +5,6 @@
 
 #include "extract_int.h"
 
-/* Function words that end a counted noun phrase ("1,006 suspects and",
- * "200 computers in"): grammar, not vocabulary, so they live here. */
-static const char *const stopwords[] = {
-	"'s", "a", "about", "according", "across", "after", "against", "all",
-	"along", "already", "also", "although", "among", "amongst", "an", "and",
-	"another", "any", "are", "around", "as", "at", "be", "because", "been",
-	"before", "behind", "being", "below", "beside", "besides", "between",
-	"beyond", "both", "but", "by", "can", "could", "did", "do", "does",
-	"done", "down", "during", "each", "either", "even", "every", "for",
-	"from", "get", "got", "had", "has", "have", "he", "her",
-	"here", "his", "how", "i", "if", "in", "including", "inside", "into",
-	"is", "it", "its", "itself", "just", "like", "made", "make", "may",
-	"might", "more", "most", "near", "no", "nor", "not", "now", "of", "off",
-	"on", "onto", "or", "other", "our", "out", "outside", "over", "per",
-	"respectively", "said", "say", "says", "she", "should", "since", "so",
-	"some", "such", "than", "that", "the", "their", "them", "themselves",
-	"then", "there", "these", "they", "this", "those", "though", "through",
-	"to", "too", "took", "toward", "towards", "under", "unlike", "until",
-	"up", "upon", "very", "via", "was", "we", "were", "what", "when",
-	"where", "whereas", "which", "while", "who", "whom", "whose", "why",
-	"will", "with", "within", "without", "would", "yet", "you", "worth",
-	"last", "next", "this", "previous", "ago", "earlier", "later",
-	"held", "found", "taken", "seen", "sent", "brought", "kept", "left",
-	"lost", "paid", "sold", "told", "caught", "given", "put", "shut", "led",
-	"built", "bought", "known", "shown", "hidden", "run", "won", "stole",
-	"spent", "went", "came", "came", "fled", "met", "hit", "set",
-	"each", "alone", "worldwide", "globally", "only", "still", "again",
-	NULL
-};
 
 int tok_word(const struct field *f, size_t i, const char *lower)
 {
@@ -69,12 +40,11 @@ const struct lex_phrase *tok_match(const struct field *f, int role, size_t i,
 	return lexicon_match(f->lex, role, f->tk.v, i, end, f->text);
 }
 
+/* Function words end a counted noun phrase ("1,006 suspects and"). */
 static int stopword(const struct field *f, size_t i)
 {
-	for (const char *const *w = stopwords; *w; w++)
-		if (tok_word(f, i, *w))
-			return 1;
-	return 0;
+	return f->tk.v[i].kind == TOK_WORD &&
+	       ((f->lex->rmask[f->tk.v[i].word] >> LR_STOP) & 1);
 }
 
 /* Does the word end like a participle ("concealed"; "running" before a

@@ -23,10 +23,20 @@ static unsigned char norm_byte(const char *s, size_t len, size_t *i)
 
 static uint32_t norm_hash(const char *s, size_t len)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	uint32_t h = 2166136261u;
 
-	for (size_t i = 0; i < len;)
-		h = (h ^ norm_byte(s, len, &i)) * 16777619u;
+	for (size_t i = 0; i < len;) {
+		unsigned char c = u[i];
+
+		if (c == 0xE2) {
+			h = (h ^ norm_byte(s, len, &i)) * 16777619u;
+			continue;
+		}
+		c = (unsigned char)(c | ((unsigned)(c - 'A') < 26u ? 0x20 : 0));
+		h = (h ^ c) * 16777619u;
+		i++;
+	}
 	return h;
 }
 
@@ -42,14 +52,14 @@ static int norm_equal(const char *s, size_t len, const char *form)
 
 uint32_t lexicon_word(const struct lexicon *lex, const char *s, size_t len)
 {
-	uint32_t mask = lex->nslots - 1, h = norm_hash(s, len) & mask;
+	uint32_t full = norm_hash(s, len), mask = lex->nslots - 1, h = full & mask;
 
 	for (;; h = (h + 1) & mask) {
 		uint32_t id = lex->slot[h];
 
 		if (!id)
 			return 0;
-		if (norm_equal(s, len, lex->word[id]))
+		if (lex->whash[id] == full && norm_equal(s, len, lex->word[id]))
 			return id;
 	}
 }
@@ -62,8 +72,7 @@ static void rehash(struct lexicon *lex)
 	lex->slot = xcalloc(n, sizeof(*lex->slot));
 	lex->nslots = n;
 	for (uint32_t id = 1; id < lex->nwords; id++) {
-		const char *w = lex->word[id];
-		uint32_t h = norm_hash(w, strlen(w)) & (n - 1);
+		uint32_t h = lex->whash[id] & (n - 1);
 
 		while (lex->slot[h])
 			h = (h + 1) & (n - 1);
@@ -85,8 +94,10 @@ static uint32_t intern(struct lexicon *lex, const char *s, size_t len)
 	w[k] = 0;
 	xgrow((void **)&lex->word, (size_t *)&lex->wcap, lex->nwords + 1,
 	      sizeof(*lex->word));
+	lex->whash = xrealloc(lex->whash, lex->wcap * sizeof(*lex->whash));
 	id = lex->nwords++;
 	lex->word[id] = w;
+	lex->whash[id] = norm_hash(w, k);
 	if (lex->nwords * 2 > lex->nslots)
 		rehash(lex);
 	else {
@@ -779,7 +790,8 @@ static int load_categories(struct loader *ld, json_t *r)
 	json_t *a = member(ld, r, "categories", JSON_ARRAY, 1), *c;
 	size_t i;
 
-	if (!a || load_classes(ld, r))
+	if (!a || load_classes(ld, r) ||
+	    add_list(ld, r, "function_words", LR_STOP, 0, 0, 0, 0, 0))
 		return -1;
 	lex->cat = xcalloc(json_array_size(a) + 1, sizeof(*lex->cat));
 	json_array_foreach(a, i, c)
@@ -862,6 +874,7 @@ void lexicon_free(struct lexicon *lex)
 	free(lex->heads);
 	free(lex->rmask);
 	free(lex->word);
+	free(lex->whash);
 	free(lex->slot);
 	free(lex->cat);
 	free(lex->cue);

@@ -51,7 +51,7 @@ enum lex_role {
 	LR_QUAL_BEFORE, LR_QUAL_AFTER,
 	LR_CUR_CODE, LR_CUR_SYMBOL, LR_CUR_NAME, LR_CUR_FAMILY,
 	LR_COUNTRY, LR_GROUP, LR_EXCEPT,
-	LR_CLASS, LR_CUE, LR_SCOPE,
+	LR_CLASS, LR_CUE, LR_SCOPE, LR_STOP,
 	LR__COUNT
 };
 
@@ -118,6 +118,7 @@ struct lex_family {		/* a currency name several countries use */
 struct lexicon {
 	/* word table: open addressing on the lower-cased form */
 	char **word;		/* id -> form; id 0 unused */
+	uint32_t *whash;	/* id -> hash of the form */
 	uint32_t nwords;
 	size_t wcap;
 	uint32_t *slot;		/* hash slots holding ids, 0 = empty */
