@@ -8,24 +8,8 @@
 
 int tok_word(const struct field *f, size_t i, const char *lower)
 {
-	const struct token *t;
-	const char *s, *e;
-
-	if (i >= f->tk.n || f->tk.v[i].kind != TOK_WORD)
-		return 0;
-	t = &f->tk.v[i];
-	s = f->text + t->off;
-	e = s + t->len;
-	for (; *lower; lower++) {
-		if (s < e && e - s >= 3 && !memcmp(s, "\xe2\x80\x99", 3) && *lower == '\'') {
-			s += 3;		/* ’ reads as ' */
-			continue;
-		}
-		if (s >= e || (char)(*s >= 'A' && *s <= 'Z' ? *s | 0x20 : *s) != *lower)
-			return 0;
-		s++;
-	}
-	return s == e;
+	return i < f->tk.n && f->tk.v[i].word &&
+	       !strcmp(f->lex->word[f->tk.v[i].word], lower);
 }
 
 int tok_mark(const struct field *f, size_t i, const char *s)

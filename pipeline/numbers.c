@@ -31,18 +31,12 @@ static int is_dash(const struct numbers_ctx *cx, size_t i, size_t end)
 	       is_mark(cx, i, end, "\xe2\x80\x94");
 }
 
+/* Is token i the word lower?  (The words tested so are in the lexicon's
+ * word table, so the token's id tells.) */
 static int is_word(const struct numbers_ctx *cx, size_t i, size_t end,
 		   const char *lower)
 {
-	const struct token *t = &cx->t[i];
-	size_t n = strlen(lower);
-
-	if (i >= end || t->kind != TOK_WORD || t->len != n)
-		return 0;
-	for (size_t k = 0; k < n; k++)
-		if ((cx->text[t->off + k] | 0x20) != lower[k])
-			return 0;
-	return 1;
+	return i < end && cx->t[i].word && !strcmp(cx->lex->word[cx->t[i].word], lower);
 }
 
 /* Is token i glued to the one before it (no space)? */

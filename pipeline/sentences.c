@@ -86,20 +86,35 @@ static size_t sentence_end(const struct lexicon *lex, const char *t, size_t i,
 	return k;
 }
 
+/* Bytes: 1 letter, 2 digit, 0 anything else. */
+static unsigned char byte_kind[256];
+
+static void init_kinds(void)
+{
+	if (byte_kind['a'])
+		return;
+	for (int c = 'a'; c <= 'z'; c++)
+		byte_kind[c] = byte_kind[c - 32] = 1;
+	for (int c = '0'; c <= '9'; c++)
+		byte_kind[c] = 2;
+}
+
 /* May the bytes hold a figure: a digit, or a number word? */
 static int trigger(const struct lexicon *lex, const char *t, size_t s, size_t e)
 {
+	const unsigned char *u = (const unsigned char *)t;
+
 	for (size_t i = s; i < e; ) {
-		unsigned char c = (unsigned char)t[i];
 		size_t w = i;
 
-		if (c >= '0' && c <= '9')
-			return 1;
-		if ((c | 0x20) < 'a' || (c | 0x20) > 'z') {
+		while (i < e && !byte_kind[u[i]])
 			i++;
-			continue;
-		}
-		while (i < e && ((t[i] | 0x20) >= 'a' && (t[i] | 0x20) <= 'z'))
+		if (i >= e)
+			break;
+		if (byte_kind[u[i]] == 2)
+			return 1;
+		w = i;
+		while (i < e && byte_kind[u[i]] == 1)
 			i++;
 		if (i - w >= 3 && i - w <= 9 && (i >= e || (unsigned char)t[i] < 0x80) &&
 		    lexicon_number_word(lex, t + w, i - w))
@@ -127,14 +142,27 @@ static void push_span(struct field *f, size_t s, size_t e, int para)
 	f->nspan++;
 }
 
+/* Bytes where a sentence may end. */
+static const unsigned char enders[256] = {
+	['\n'] = 1, ['.'] = 1, ['!'] = 1, ['?'] = 1, [0xE2] = 1
+};
+
 void sentences_split(struct field *f)
 {
 	const char *t = f->text;
+	const unsigned char *u = (const unsigned char *)t;
 	size_t len = f->len, start = 0, i = 0, k;
 	int para = 0;
 
+	init_kinds();
 	while (i < len) {
-		unsigned char c = (unsigned char)t[i];
+		unsigned char c;
+
+		while (i < len && !enders[u[i]])
+			i++;
+		if (i >= len)
+			break;
+		c = u[i];
 
 		if (c == '\n') {
 			int nl = 0;

@@ -37,7 +37,7 @@ static uint32_t codepoint(const unsigned char *s, size_t n)
 	}
 }
 
-enum cclass { C_SPACE, C_NEWLINE, C_DIGIT, C_LETTER, C_APOS, C_MARK };
+enum cclass { C_MARK, C_SPACE, C_NEWLINE, C_DIGIT, C_LETTER, C_APOS };
 
 static int is_space_cp(uint32_t c)
 {
@@ -45,12 +45,39 @@ static int is_space_cp(uint32_t c)
 	       c == 0x205F || c == 0x3000 || c == 0xFEFF;
 }
 
+/* ASCII character classes, by byte. */
+static const unsigned char ascii_class[128] = {
+	['\t'] = C_SPACE, ['\n'] = C_NEWLINE, ['\v'] = C_SPACE, ['\f'] = C_SPACE,
+	['\r'] = C_SPACE, [' '] = C_SPACE,
+	['0'] = C_DIGIT, ['1'] = C_DIGIT, ['2'] = C_DIGIT, ['3'] = C_DIGIT,
+	['4'] = C_DIGIT, ['5'] = C_DIGIT, ['6'] = C_DIGIT, ['7'] = C_DIGIT,
+	['8'] = C_DIGIT, ['9'] = C_DIGIT, ['\''] = C_APOS,
+	['A'] = C_LETTER, ['B'] = C_LETTER, ['C'] = C_LETTER, ['D'] = C_LETTER,
+	['E'] = C_LETTER, ['F'] = C_LETTER, ['G'] = C_LETTER, ['H'] = C_LETTER,
+	['I'] = C_LETTER, ['J'] = C_LETTER, ['K'] = C_LETTER, ['L'] = C_LETTER,
+	['M'] = C_LETTER, ['N'] = C_LETTER, ['O'] = C_LETTER, ['P'] = C_LETTER,
+	['Q'] = C_LETTER, ['R'] = C_LETTER, ['S'] = C_LETTER, ['T'] = C_LETTER,
+	['U'] = C_LETTER, ['V'] = C_LETTER, ['W'] = C_LETTER, ['X'] = C_LETTER,
+	['Y'] = C_LETTER, ['Z'] = C_LETTER,
+	['a'] = C_LETTER, ['b'] = C_LETTER, ['c'] = C_LETTER, ['d'] = C_LETTER,
+	['e'] = C_LETTER, ['f'] = C_LETTER, ['g'] = C_LETTER, ['h'] = C_LETTER,
+	['i'] = C_LETTER, ['j'] = C_LETTER, ['k'] = C_LETTER, ['l'] = C_LETTER,
+	['m'] = C_LETTER, ['n'] = C_LETTER, ['o'] = C_LETTER, ['p'] = C_LETTER,
+	['q'] = C_LETTER, ['r'] = C_LETTER, ['s'] = C_LETTER, ['t'] = C_LETTER,
+	['u'] = C_LETTER, ['v'] = C_LETTER, ['w'] = C_LETTER, ['x'] = C_LETTER,
+	['y'] = C_LETTER, ['z'] = C_LETTER,
+};
+
 /* Classifies the character at p; *n is its length in bytes. */
 static enum cclass classify(const unsigned char *p, const unsigned char *end,
 			    size_t *n)
 {
 	uint32_t c;
 
+	if (*p < 0x80) {
+		*n = 1;
+		return ascii_class[*p] ? (enum cclass)ascii_class[*p] : C_MARK;
+	}
 	*n = utf8_seqlen(p, end);
 	if (*n == 1) {
 		unsigned char b = *p;
