@@ -192,6 +192,8 @@ static void inherit(const struct field *f, struct cand *c,
 
 	if (of_these)
 		lo = 0;
+	if (all->n > lo + 16)
+		lo = all->n - 16;	/* the nearest few: linear time */
 	for (size_t i = all->n; i-- > lo;) {
 		const struct cand *p = &all->v[i];
 
@@ -373,7 +375,17 @@ static void head_cues(const struct field *f, const struct cand *c, size_t lo,
  * at 3.43%", "Spain remains at 1.28%")? */
 static int country_before(const struct field *f, const struct cand *c)
 {
-	for (size_t i = f->msent[c->sent]; i < f->msent[c->sent + 1]; i++) {
+	size_t lo = f->msent[c->sent], hi = f->msent[c->sent + 1];
+
+	while (lo < hi) {		/* the last mention starting before it */
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (f->men[mid].tok < c->e.first)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo, n = 0; i-- > f->msent[c->sent] && n < 4; n++) {
 		const struct mention *m = &f->men[i];
 
 		if (m->country >= 0 && m->last < c->e.first && m->last + 4 >= c->e.first)

@@ -86,6 +86,7 @@ static void field_open(struct field *f, const struct lexicon *lex,
 	f->trap = xcalloc(f->tk.n + 1, 1);
 	f->nomention = xcalloc(f->tk.n + 1, 1);
 	f->cover = xcalloc(f->tk.n + 2, sizeof(*f->cover));
+	f->figpre = xcalloc(f->tk.n + 2, sizeof(*f->figpre));
 	cx = (struct numbers_ctx){ lex, text, f->tk.v, f->tk.n, f->trap, home };
 	numbers_mark_traps(&cx);
 	place_mark_dateline(f);
@@ -100,6 +101,8 @@ static void field_close(struct field *f)
 	free(f->trap);
 	free(f->nomention);
 	free(f->cover);
+	free(f->figpre);
+	free(f->sgroup);
 	free(f->span);
 	free(f->lazy);
 	free(f->lazy_off);
@@ -163,7 +166,7 @@ static void cover_figures(const struct field *f, size_t s, const struct cands *a
 	const struct sentence *se = &f->sent[s];
 
 	for (size_t k = se->begin; k < se->end; k++)
-		f->cover[k + 1] = 0;
+		f->cover[k + 1] = f->figpre[k + 1] = 0;
 	for (size_t i = first; i < all->n; i++) {
 		const struct cand *c = &all->v[i];
 		size_t last = c->item_last != NO_TOK && c->item_last > c->e.last ?
@@ -171,10 +174,14 @@ static void cover_figures(const struct field *f, size_t s, const struct cands *a
 
 		for (size_t k = c->e.first; k <= last && k < se->end; k++)
 			f->cover[k + 1] = 1;
+		for (size_t k = c->e.first; k <= c->e.last && k < se->end; k++)
+			f->figpre[k + 1] = 1;
 	}
-	f->cover[se->begin] = 0;
-	for (size_t k = se->begin; k < se->end; k++)
+	f->cover[se->begin] = f->figpre[se->begin] = 0;
+	for (size_t k = se->begin; k < se->end; k++) {
 		f->cover[k + 1] += f->cover[k];
+		f->figpre[k + 1] += f->figpre[k];
+	}
 	for (size_t k = se->end + 1; k <= f->tk.n && k <= se->end + 1; k++)
 		f->cover[k] = f->cover[se->end];
 }
@@ -280,6 +287,40 @@ static size_t span_end(const struct field *f, size_t last)
 	return f->tk.v[last].off + f->tk.v[last].len;
 }
 
+#define EVIDENCE_MAX 600	/* bytes of a sentence kept as evidence */
+#define EVIDENCE_SIDE 250	/* ... around the figure, when it is longer */
+
+static int continuation(const char *text, size_t i)
+{
+	return ((unsigned char)text[i] & 0xC0) == 0x80;
+}
+
+/* The sentence as evidence; a very long one (a table flattened into one
+ * line) is cut to a window around the figure, so that output stays linear
+ * in the input. */
+static void evidence(const struct field *f, const struct sentence *s,
+		     size_t start, size_t end, struct strbuf *out)
+{
+	size_t b = f->tk.v[s->begin].off, e = span_end(f, s->end - 1);
+
+	if (e - b > EVIDENCE_MAX) {
+		size_t nb = start > b + EVIDENCE_SIDE ? start - EVIDENCE_SIDE : b;
+		size_t ne = end + EVIDENCE_SIDE < e ? end + EVIDENCE_SIDE : e;
+
+		while (nb < start && continuation(f->text, nb))
+			nb++;
+		while (ne > end && ne < f->len && continuation(f->text, ne))
+			ne--;
+		if (nb > b)
+			strbuf_addstr(out, "\xe2\x80\xa6");
+		strbuf_add(out, f->text + nb, ne - nb);
+		if (ne < e)
+			strbuf_addstr(out, "\xe2\x80\xa6");
+		return;
+	}
+	strbuf_add(out, f->text + b, e - b);
+}
+
 struct emit_bufs {
 	struct strbuf text, item, sentence, note;
 };
@@ -297,8 +338,7 @@ static void emit(const struct lexicon *lex, const struct bulletin *b,
 	strbuf_reset(&eb->sentence);
 	strbuf_reset(&eb->note);
 	strbuf_add(&eb->text, f->text + start, end - start);
-	strbuf_add(&eb->sentence, f->text + f->tk.v[s->begin].off,
-		   span_end(f, s->end - 1) - f->tk.v[s->begin].off);
+	evidence(f, s, start, end, &eb->sentence);
 	if (c->item_first != NO_TOK && c->e.kind != UK_MONEY && c->e.kind != UK_PERCENT)
 		add_lower(&eb->item, f->text + f->tk.v[c->item_first].off,
 			  span_end(f, c->item_last) - f->tk.v[c->item_first].off);

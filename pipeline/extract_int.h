@@ -75,6 +75,8 @@ struct field {
 				 * title and the body) */
 	uint32_t *cover;	/* prefix counts of tokens inside figures and
 				 * their nouns (the current sentence) */
+	uint32_t *figpre;	/* prefix counts of tokens inside figures */
+	uint8_t *sgroup;	/* per sentence: names a group of countries */
 	int npara;
 	size_t *msent;		/* per sentence: its first mention */
 	int *topic;		/* per paragraph: its topic mention, -1 */
@@ -106,6 +108,12 @@ void place_assign(const struct field *f, struct cand *c);
 void scope_cues(const struct field *f, struct cand *c, const struct cands *all,
 		size_t first_in_sent);
 void scope_resolve(const struct lexicon *lex, struct cands *all, int pub_year);
+
+/* Tokens inside figures among tokens [a, b) of the current sentence. */
+static inline uint32_t figures_in(const struct field *f, size_t a, size_t b)
+{
+	return b > a ? f->figpre[b] - f->figpre[a] : 0;
+}
 
 /* shared word tests */
 int tok_word(const struct field *f, size_t i, const char *lower);

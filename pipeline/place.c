@@ -220,6 +220,9 @@ static void index_mentions(struct field *f)
 	}
 	for (int p = 0; p < f->npara; p++)
 		f->topic[p] = -1;
+	for (size_t i = 0; i < f->nmen; i++)
+		if (f->men[i].group)
+			f->sgroup[f->men[i].sent] = 1;
 	for (size_t i = 0; i < f->nmen; i++) {
 		const struct mention *x = &f->men[i];
 		int para = f->sent[x->sent].para;
@@ -233,21 +236,36 @@ void place_index(struct field *f)
 {
 	f->msent = xcalloc(f->nsent + 1, sizeof(*f->msent));
 	f->topic = xcalloc((size_t)f->npara + 1, sizeof(*f->topic));
+	f->sgroup = xcalloc(f->nsent + 1, 1);
 	index_mentions(f);
 }
 
 static int sentence_has_group(const struct field *f, int s)
 {
-	for (size_t i = f->msent[s]; i < f->msent[s + 1]; i++)
-		if (f->men[i].group)
-			return 1;
-	return 0;
+	return f->sgroup[s];
+}
+
+/* The first mention of sentence s at or after token tok (binary search). */
+static size_t mention_at(const struct field *f, int s, size_t tok)
+{
+	size_t lo = f->msent[s], hi = f->msent[s + 1];
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (f->men[mid].tok < tok)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 /* Funding goes to its recipient: "EUR 50 million in aid to Ukraine". */
 static int recipient(const struct field *f, const struct cand *c)
 {
-	for (size_t i = f->msent[c->sent]; i < f->msent[c->sent + 1]; i++) {
+	for (size_t i = mention_at(f, c->sent, c->e.last + 1);
+	     i < f->msent[c->sent + 1] && f->men[i].tok <= c->e.last + 10; i++) {
 		const struct mention *m = &f->men[i];
 
 		size_t k = m->tok - (tok_word(f, m->tok - 1, "the") ? 2 : 1);
@@ -271,17 +289,16 @@ void place_assign(const struct field *f, struct cand *c)
 		c->place = r;
 		return;
 	}
-	for (size_t i = lo; i < hi; i++)	/* 1 in Armenia */
-		if (f->men[i].bound && f->men[i].country >= 0 &&
-		    f->men[i].tok > c->e.last && f->men[i].tok <= c->e.last + 3) {
+	for (size_t i = mention_at(f, c->sent, c->e.last + 1);	/* 1 in Armenia */
+	     i < hi && f->men[i].tok <= c->e.last + 3; i++)
+		if (f->men[i].bound && f->men[i].country >= 0) {
 			c->place = f->men[i].country;
 			return;
 		}
-	for (size_t i = hi; i-- > lo;) {	/* the nearest before it */
+	for (size_t i = mention_at(f, c->sent, c->e.first), n = 0;
+	     i-- > lo && n < 32; n++) {	/* the nearest before it */
 		const struct mention *m = &f->men[i];
 
-		if (m->tok >= c->e.first)
-			continue;
 		if (m->group)
 			return;
 		if (!m->weak && !m->bound) {
@@ -305,7 +322,7 @@ void place_assign(const struct field *f, struct cand *c)
 			return;
 		}
 	}
-	for (size_t i = lo; i < hi; i++)
+	for (size_t i = lo; i < hi && i < lo + 32; i++)
 		if (f->men[i].weak && f->men[i].country >= 0 && !f->men[i].bound &&
 		    !f->men[i].listed &&
 		    !directional(f, f->men[i].tok)) {

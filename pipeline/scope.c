@@ -22,20 +22,9 @@ static int year_at(const struct field *f, size_t i)
 	return y >= 1800 && y <= 2100 ? y : 0;
 }
 
-/* Is token k the start of another figure of the sentence? */
-static int other_figure(const struct cands *all, size_t from, size_t self,
-			size_t k)
-{
-	for (size_t i = from; i < all->n; i++)
-		if (i != self && all->v[i].e.first <= k && k <= all->v[i].e.last)
-			return 1;
-	return 0;
-}
-
 /* The year a figure is about: "in 2021" shortly after it, or "In 2023,"
  * shortly before it, with no other figure in between. */
-static int figure_year(const struct field *f, const struct cand *c,
-		       const struct cands *all, size_t first, size_t self)
+static int figure_year(const struct field *f, const struct cand *c)
 {
 	const struct sentence *s = &f->sent[c->sent];
 	size_t last = c->e.has_note ? c->e.note_last : c->e.last;
@@ -45,7 +34,7 @@ static int figure_year(const struct field *f, const struct cand *c,
 
 		if (y)
 			return y;
-		if (other_figure(all, first, self, k) || tok_mark(f, k, ";"))
+		if (figures_in(f, k, k + 1) || tok_mark(f, k, ";"))
 			break;
 	}
 	for (size_t k = c->e.first; k-- > s->begin && k + 7 > c->e.first;) {
@@ -54,7 +43,7 @@ static int figure_year(const struct field *f, const struct cand *c,
 		if (y && k >= 1 && (tok_word(f, k - 1, "in") || tok_word(f, k - 1, "since") ||
 				    tok_word(f, k - 1, "during")))
 			return y;
-		if (other_figure(all, first, self, k))
+		if (figures_in(f, k, k + 1))
 			break;
 	}
 	return 0;
@@ -76,18 +65,10 @@ static int changed_from(const struct field *f, const struct cand *c, size_t end)
 
 /* Does another figure stand between the figure and token k?  ("over 2.5%
  * of GDP, up from 2.1% last year": "last year" is the second's.) */
-static int figure_between(const struct cands *all, size_t first,
-			  const struct cand *c, size_t k)
+static int figure_between(const struct field *f, const struct cand *c, size_t k)
 {
-	size_t lo = k < c->e.first ? k : c->e.last, hi = k < c->e.first ? c->e.first : k;
-
-	for (size_t i = first; i < all->n; i++) {
-		const struct cand *o = &all->v[i];
-
-		if (o != c && o->e.first > lo && o->e.last < hi)
-			return 1;
-	}
-	return 0;
+	return k < c->e.first ? figures_in(f, k + 1, c->e.first) > 0 :
+	       figures_in(f, c->e.last + 1, k) > 0;
 }
 
 static int scope_cue(const struct cand *c,
@@ -111,7 +92,9 @@ void scope_cues(const struct field *f, struct cand *c, const struct cands *all,
 	size_t lo = c->e.first > s->begin + 14 ? c->e.first - 14 : s->begin;
 	size_t hi = c->e.last + 14 < s->end ? c->e.last + 14 : s->end;
 
-	c->year = figure_year(f, c, all, first_in_sent, (size_t)(c - all->v));
+	(void)all;
+	(void)first_in_sent;
+	c->year = figure_year(f, c);
 	if (changed_from(f, c, s->end))
 		c->context_cue = 1;
 	for (size_t k = lo; k < hi; k++) {
@@ -123,7 +106,7 @@ void scope_cues(const struct field *f, struct cand *c, const struct cands *all,
 			const struct lex_cue *cue = &f->lex->cue[i];
 
 			if (!scope_cue(c, cue, k, k + p->nwords - 1) ||
-			    figure_between(all, first_in_sent, c, k))
+			    figure_between(f, c, k))
 				continue;
 			if (cue->category == SCOPE_CONTEXT)
 				c->context_cue = 1;
