@@ -32,7 +32,29 @@ const struct cmd tally_cmds[] = {
 	  "usage: tally normalise FEED.txt... [-o BULLETINS] [--rejects REJECTS]\n"
 	  "                       [--date YYYY-MM-DD] [--strict]\n" },
 	{ "extract", cmd_extract, "find numeric facts in bulletins",
-	  "usage: tally extract BULLETINS... [-o FACTS] [--format tsv|jsonl]\n" },
+	  "usage: tally extract BULLETINS... [-o FACTS] [--format tsv|jsonl]\n"
+	  "                     [--rejects REJECTS] [--max-body BYTES] [--strict]\n"
+	  "                     [--lexicon DIR]\n"
+	  "\n"
+	  "Reads bulletins as 'tally ingest' does (same rejects, same account)\n"
+	  "and writes one row per numeric fact of their titles and bodies: the\n"
+	  "columns of the fact model (schemas/fact.schema.json) then note, title\n"
+	  "and url.  A figure stated twice in a bulletin is one row.\n"
+	  "\n"
+	  "  -o, --output FILE     facts out (default '-', stdout)\n"
+	  "      --format FMT      tsv (with a header row) or jsonl; default jsonl\n"
+	  "                        when FILE ends in .jsonl, else tsv\n"
+	  "  -r, --rejects FILE    one JSON line per rejected bulletin\n"
+	  "      --max-body BYTES  reject bodies longer than this (default 1M)\n"
+	  "      --strict          exit 1 when anything was rejected\n"
+	  "      --lexicon DIR     cue words, qualifiers, currencies, countries and\n"
+	  "                        number words from DIR (default $TALLY_LEXICON,\n"
+	  "                        else the installed data/lexicon)\n"
+	  "\n"
+	  "The account goes to stderr: bulletins read, accepted and rejected (by\n"
+	  "reason), then facts written and numbers left out as unreadable.\n"
+	  "Exit 0 when the run completed, 1 with --strict and rejects, 2 for\n"
+	  "usage errors, 3 for unreadable input, lexicon or output.\n" },
 	{ "aggregate", cmd_aggregate, "monthly statistics from facts",
 	  "usage: tally aggregate FACTS... [-o AGGREGATES] [--by KEYS]\n"
 	  "                       [--rates RATES] [--currency CODE]\n"

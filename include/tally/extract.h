@@ -1,0 +1,43 @@
+/*
+ * extract.h - numeric facts from bulletins.
+ *
+ * extract_bulletin() reads a bulletin's title and body and appends to a
+ * facts table one row per figure it finds (fact-model.md): category from
+ * the cue words around the figure, item (the counted noun), place (the
+ * country the figure is about: the sentence, then its paragraph), scope
+ * (total, part of another figure, or context) and the evidence (field,
+ * byte offsets, sentence).  A figure stated twice is one fact: title
+ * figures that restate a body figure are dropped, repeats in the body
+ * keep their first mention.
+ *
+ * It does no I/O and never fails on any text: bad input is at worst a
+ * bulletin with no facts.  Time is linear in the text (windows around
+ * each figure are bounded), memory is that of one bulletin.
+ */
+#ifndef TALLY_EXTRACT_H
+#define TALLY_EXTRACT_H
+
+#include "tally/diag.h"
+#include "tally/fact.h"
+#include "tally/ingest.h"
+#include "tally/lexicon.h"
+
+struct extract_stats {
+	long bulletins;
+	long facts;		/* rows appended */
+	long unreadable;	/* numbers left out: not read with confidence */
+	long repeats;		/* figures dropped as restatements */
+};
+
+/* Appends the facts of b to out; returns 0 (the diag is for callers that
+ * chain; extraction itself has no failure). */
+int extract_bulletin(const struct lexicon *lex, const struct bulletin *b,
+		     struct fact_table *out, struct extract_stats *st,
+		     struct diag *d);
+
+/* Extracts from a bare text, as the body of a bulletin with no title (the
+ * entry point of unit tests and fuzzing). */
+int extract_text(const struct lexicon *lex, const char *text, size_t len,
+		 struct fact_table *out, struct extract_stats *st);
+
+#endif

@@ -1,0 +1,929 @@
+/* lexicon.c - loading the data files and looking words up (see lexicon.h). */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tally/lexicon.h"
+
+/* ---- the word table -------------------------------------------------- */
+
+/* The normalised byte of s at *i (lower case, ’ read as '), advancing *i. */
+static unsigned char norm_byte(const char *s, size_t len, size_t *i)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (*i + 2 < len && u[*i] == 0xE2 && u[*i + 1] == 0x80 && u[*i + 2] == 0x99) {
+		*i += 3;
+		return '\'';
+	}
+	if (u[*i] >= 'A' && u[*i] <= 'Z')
+		return (unsigned char)(u[(*i)++] | 0x20);
+	return u[(*i)++];
+}
+
+/* Hashes 8 bytes at a time with each byte OR 0x20, which folds ASCII
+ * case and leaves the bytes of lower-case forms as they are; a word with
+ * a ’ is normalised first. */
+static uint32_t norm_hash(const char *s, size_t len)
+{
+	uint64_t h = 0x9E3779B97F4A7C15ull ^ len;
+	char buf[64];
+
+	if (memchr(s, 0xE2, len)) {
+		size_t i = 0, k = 0;
+
+		while (i < len && k < sizeof(buf))
+			buf[k++] = (char)norm_byte(s, len, &i);
+		s = buf;
+		len = k;
+		h = 0x9E3779B97F4A7C15ull ^ len;
+	}
+	for (size_t i = 0; i < len; i += 8) {
+		uint64_t x = 0;
+
+		memcpy(&x, s + i, len - i < 8 ? len - i : 8);
+		x |= 0x2020202020202020ull >> (len - i < 8 ? 8 * (8 - (len - i)) : 0);
+		h = (h ^ x) * 0xFF51AFD7ED558CCDull;
+		h ^= h >> 32;
+	}
+	return (uint32_t)h;
+}
+
+static int norm_equal(const char *s, size_t len, const char *form)
+{
+	size_t i = 0;
+
+	while (i < len)
+		if (!*form || norm_byte(s, len, &i) != (unsigned char)*form++)
+			return 0;
+	return !*form;
+}
+
+uint32_t lexicon_word(const struct lexicon *lex, const char *s, size_t len)
+{
+	uint32_t full = norm_hash(s, len), mask = lex->nslots - 1, h = full & mask;
+
+	for (;; h = (h + 1) & mask) {
+		uint32_t id = lex->slot[h];
+
+		if (!id)
+			return 0;
+		if (lex->whash[id] == full && norm_equal(s, len, lex->word[id]))
+			return id;
+	}
+}
+
+static void rehash(struct lexicon *lex)
+{
+	uint32_t n = lex->nslots ? lex->nslots * 2 : 1024;
+
+	free(lex->slot);
+	lex->slot = xcalloc(n, sizeof(*lex->slot));
+	lex->nslots = n;
+	for (uint32_t id = 1; id < lex->nwords; id++) {
+		uint32_t h = lex->whash[id] & (n - 1);
+
+		while (lex->slot[h])
+			h = (h + 1) & (n - 1);
+		lex->slot[h] = id;
+	}
+}
+
+static uint32_t intern(struct lexicon *lex, const char *s, size_t len)
+{
+	uint32_t id = lexicon_word(lex, s, len);
+	char *w;
+	size_t i = 0, k = 0;
+
+	if (id)
+		return id;
+	w = arena_strndup(&lex->strings, s, len);
+	while (i < len)
+		w[k++] = (char)norm_byte(s, len, &i);
+	w[k] = 0;
+	xgrow((void **)&lex->word, (size_t *)&lex->wcap, lex->nwords + 1,
+	      sizeof(*lex->word));
+	lex->whash = xrealloc(lex->whash, lex->wcap * sizeof(*lex->whash));
+	id = lex->nwords++;
+	lex->word[id] = w;
+	lex->whash[id] = norm_hash(w, k);
+	if (lex->nwords * 2 > lex->nslots)
+		rehash(lex);
+	else {
+		uint32_t mask = lex->nslots - 1, h = norm_hash(w, k) & mask;
+
+		while (lex->slot[h])
+			h = (h + 1) & mask;
+		lex->slot[h] = id;
+	}
+	return id;
+}
+
+/* ---- phrases ---------------------------------------------------------- */
+
+static int numfilter_bit(const char *s, size_t len, size_t *byte, int *bit);
+
+static const struct lex_phrase **head_of(struct lexicon *lex, uint32_t w, int role)
+{
+	return &lex->heads[(size_t)w * LR__COUNT + role];
+}
+
+static int same_words(const struct lex_phrase *p, const uint32_t *w, size_t n)
+{
+	return p->nwords == n && !memcmp(p->words, w, n * sizeof(*w));
+}
+
+/* Inserts p into its chain, longer phrases first. */
+static void link_phrase(struct lexicon *lex, struct lex_phrase *p)
+{
+	const struct lex_phrase **h = head_of(lex, p->words[0], p->role);
+
+	while (*h && (*h)->nwords >= p->nwords)
+		h = (const struct lex_phrase **)&(*h)->next;
+	p->next = *h;
+	*h = p;
+	lex->rmask[p->words[0]] |= 1ull << p->role;
+	if (p->role == LR_ONES || p->role == LR_TENS || p->role == LR_SCALE ||
+	    p->role == LR_DOZEN || p->role == LR_FRACTION) {
+		const char *w = lex->word[p->words[0]];
+		size_t byte;
+		int bit;
+
+		if (numfilter_bit(w, strlen(w), &byte, &bit))
+			lex->numfilter[byte] |= (uint8_t)(1u << bit);
+	}
+}
+
+static struct lex_phrase *find_phrase(struct lexicon *lex, int role,
+				      const uint32_t *w, size_t n)
+{
+	const struct lex_phrase *p = *head_of(lex, w[0], role);
+
+	for (; p; p = p->next)
+		if (same_words(p, w, n))
+			return (struct lex_phrase *)p;
+	return NULL;
+}
+
+/* Does p spell its words as the tokens of text do? */
+static int same_forms(const struct lex_phrase *p, const char *text,
+		      const struct tokens *tk)
+{
+	for (size_t i = 0; i < p->nwords; i++)
+		if (!token_is(&tk->v[i], text, p->forms[i]))
+			return 0;
+	return 1;
+}
+
+struct phrase_spec {
+	int role, flags, id, kind;
+	double value;
+};
+
+static void grow_heads(struct lexicon *lex)
+{
+	size_t old = lex->hcap, cap;
+
+	if (lex->nwords <= old)
+		return;
+	cap = (size_t)lex->nwords * 2;
+	lex->heads = xrealloc(lex->heads, cap * LR__COUNT * sizeof(*lex->heads));
+	memset(lex->heads + old * LR__COUNT, 0,
+	       (cap - old) * LR__COUNT * sizeof(*lex->heads));
+	lex->rmask = xrealloc(lex->rmask, cap * sizeof(*lex->rmask));
+	memset(lex->rmask + old, 0, (cap - old) * sizeof(*lex->rmask));
+	lex->hcap = cap;
+}
+
+static int letter_index(char c)
+{
+	c = (char)(c | 0x20);
+	return c >= 'a' && c <= 'z' ? c - 'a' : -1;
+}
+
+/* Number words are recognised in raw text by their first two letters and
+ * whether they are longer than four letters, before any lookup. */
+static int numfilter_bit(const char *s, size_t len, size_t *byte, int *bit)
+{
+	int a, b;
+
+	if (len < 2 || (a = letter_index(s[0])) < 0 || (b = letter_index(s[1])) < 0)
+		return 0;
+	*bit = ((a * 26 + b) * 2 + (len > 4)) % 8;
+	*byte = (size_t)((a * 26 + b) * 2 + (len > 4)) / 8;
+	return 1;
+}
+
+int lexicon_number_word(const struct lexicon *lex, const char *s, size_t len)
+{
+	const uint64_t roles = (1ull << LR_ONES) | (1ull << LR_TENS) | (1ull << LR_SCALE) |
+			       (1ull << LR_DOZEN) | (1ull << LR_FRACTION);
+	size_t byte;
+	int bit;
+	uint32_t id;
+
+	if (!numfilter_bit(s, len, &byte, &bit) || !((lex->numfilter[byte] >> bit) & 1))
+		return 0;
+	id = lexicon_word(lex, s, len);
+	return id && (lex->rmask[id] & roles);
+}
+
+static struct lex_phrase *new_phrase(struct lexicon *lex, const uint32_t *w,
+				     size_t n, const struct phrase_spec *spec)
+{
+	struct lex_phrase *p = xcalloc(1, sizeof(*p));
+
+	p->words = xmalloc(n * sizeof(*p->words));
+	memcpy(p->words, w, n * sizeof(*w));
+	p->nwords = (uint16_t)n;
+	p->role = (uint8_t)spec->role;
+	p->flags = (uint8_t)spec->flags;
+	p->id = spec->id;
+	p->kind = spec->kind;
+	p->value = spec->value;
+	xgrow((void **)&lex->phrases, &lex->pcap, lex->nphrases + 1,
+	      sizeof(*lex->phrases));
+	lex->phrases[lex->nphrases++] = p;
+	return p;
+}
+
+/*
+ * Adds the phrase text under spec; returns it, or the phrase already
+ * there with the same words and role (then nothing is added and *added
+ * is 0).  A phrase of no word (or too many) gives NULL.
+ */
+static struct lex_phrase *add_phrase(struct lexicon *lex, const char *text,
+				     const struct phrase_spec *spec, int *added)
+{
+	struct tokens tk = TOKENS_INIT;
+	uint32_t w[16];
+	struct lex_phrase *p = NULL;
+	size_t n = 0;
+
+	*added = 0;
+	tokens_scan(&tk, NULL, text, strlen(text));
+	if (!tk.n || tk.n > 16)
+		goto out;
+	for (size_t i = 0; i < tk.n; i++)
+		w[n++] = intern(lex, text + tk.v[i].off, tk.v[i].len);
+	grow_heads(lex);
+	p = find_phrase(lex, spec->role, w, n);
+	if (p && !(spec->flags & LEXF_EXACT))
+		goto out;
+	for (; p; p = (struct lex_phrase *)p->next)
+		if (same_words(p, w, n) && p->forms && same_forms(p, text, &tk))
+			goto out;
+	p = new_phrase(lex, w, n, spec);
+	if (spec->flags & LEXF_EXACT) {
+		p->forms = xmalloc(n * sizeof(*p->forms));
+		for (size_t i = 0; i < n; i++)
+			p->forms[i] = arena_strndup(&lex->strings,
+						    text + tk.v[i].off, tk.v[i].len);
+	}
+	link_phrase(lex, p);
+	*added = 1;
+out:
+	tokens_release(&tk);
+	return p;
+}
+
+static void add_simple(struct lexicon *lex, const char *text, int role,
+		       int flags, int id, int kind, double value)
+{
+	struct phrase_spec spec = { role, flags, id, kind, value };
+	int added;
+
+	add_phrase(lex, text, &spec, &added);
+}
+
+const struct lex_phrase *lexicon_match_at(const struct lexicon *lex, int role,
+					  const struct token *t, size_t i,
+					  size_t n, const char *text)
+{
+	const struct lex_phrase *p;
+
+	if (i >= n || !t[i].word)
+		return NULL;
+	for (p = lex->heads[(size_t)t[i].word * LR__COUNT + role]; p; p = p->next) {
+		size_t k;
+		int cap = 0;
+
+		if (i + p->nwords > n)
+			continue;
+		for (k = 1; k < p->nwords; k++)
+			if (t[i + k].word != p->words[k])
+				break;
+		if (k < p->nwords)
+			continue;
+		for (k = 0; k < p->nwords; k++) {
+			if ((p->flags & LEXF_EXACT) &&
+			    !token_is(&t[i + k], text, p->forms[k]))
+				break;
+			cap |= t[i + k].flags & TF_CAP;
+		}
+		if (k < p->nwords || ((p->flags & LEXF_CAP) && !cap))
+			continue;
+		return p;
+	}
+	return NULL;
+}
+
+/* ---- reading the JSON files ------------------------------------------ */
+
+struct loader {
+	struct lexicon *lex;
+	const char *file;
+	struct diag *d;
+};
+
+static int bad(struct loader *ld, const char *member, const char *what)
+{
+	return diag_set(ld->d, ld->file, 0, 0, member, "expected %s", what);
+}
+
+static json_t *member(struct loader *ld, json_t *obj, const char *key,
+		      int type, int required)
+{
+	json_t *v = json_object_get(obj, key);
+
+	if (!v) {
+		if (required)
+			diag_set(ld->d, ld->file, 0, 0, key, "missing");
+		return NULL;
+	}
+	if ((int)json_typeof(v) != type && !(type == JSON_REAL && json_is_number(v))) {
+		bad(ld, key, type == JSON_ARRAY ? "an array" : type == JSON_OBJECT ?
+		    "an object" : type == JSON_STRING ? "a string" : "a number");
+		return NULL;
+	}
+	return v;
+}
+
+/* Adds every string of the array at key under role. */
+static int add_list(struct loader *ld, json_t *obj, const char *key, int role,
+		    int flags, int id, int kind, double value, int required)
+{
+	json_t *a = member(ld, obj, key, JSON_ARRAY, required), *s;
+	size_t i;
+
+	if (!a)
+		return ld->d->set ? -1 : 0;
+	json_array_foreach(a, i, s) {
+		if (!json_is_string(s))
+			return bad(ld, key, "an array of strings");
+		add_simple(ld->lex, json_string_value(s), role, flags, id, kind, value);
+	}
+	return 0;
+}
+
+/* Adds every "word": number of the object at key under role. */
+static int add_values(struct loader *ld, json_t *obj, const char *key,
+		      int role, int flags)
+{
+	json_t *o = member(ld, obj, key, JSON_OBJECT, 1), *v;
+	const char *k;
+
+	if (!o)
+		return -1;
+	json_object_foreach(o, k, v) {
+		if (!json_is_number(v))
+			return bad(ld, key, "numbers as values");
+		add_simple(ld->lex, k, role, flags, 0, 0, json_number_value(v));
+	}
+	return 0;
+}
+
+static json_t *load_file(struct loader *ld, const char *dir, const char *name,
+			 char *path, size_t size)
+{
+	json_error_t err;
+	json_t *root;
+
+	snprintf(path, size, "%s/%s", dir, name);
+	ld->file = path;
+	root = json_load_file(path, 0, &err);
+	if (!root) {
+		diag_set(ld->d, path, err.line, err.column, NULL, "%s", err.text);
+		return NULL;
+	}
+	if (!json_is_object(root)) {
+		json_decref(root);
+		diag_set(ld->d, path, 0, 0, NULL, "expected a JSON object");
+		return NULL;
+	}
+	return root;
+}
+
+static int load_numbers(struct loader *ld, json_t *r)
+{
+	json_t *suf = member(ld, r, "suffixes", JSON_OBJECT, 1), *v, *need, *s;
+	const char *k;
+	size_t i;
+
+	if (add_values(ld, r, "ones", LR_ONES, 0) || add_values(ld, r, "tens", LR_TENS, 0) ||
+	    add_values(ld, r, "scales", LR_SCALE, 0) ||
+	    add_values(ld, r, "dozens", LR_DOZEN, 0) ||
+	    add_values(ld, r, "fractions", LR_FRACTION, 0) || !suf)
+		return -1;
+	need = member(ld, r, "suffixes_need_money", JSON_ARRAY, 0);
+	json_object_foreach(suf, k, v) {
+		int money = 0;
+
+		if (!json_is_number(v))
+			return bad(ld, "suffixes", "numbers as values");
+		json_array_foreach(need, i, s)
+			money |= json_is_string(s) && !strcmp(json_string_value(s), k);
+		add_simple(ld->lex, k, LR_SUFFIX, LEXF_EXACT, 0, money,
+			   json_number_value(v));
+	}
+	return add_list(ld, r, "fold", LR_FOLD, 0, 0, 0, 0, 1) ||
+	       add_list(ld, r, "months", LR_MONTH, LEXF_CAP, 0, 0, 0, 1) ||
+	       add_list(ld, r, "designators", LR_DESIGNATOR, 0, 0, 0, 0, 1) ||
+	       add_list(ld, r, "phone_cues", LR_PHONE, 0, 0, 0, 0, 1) ||
+	       add_list(ld, r, "time_words", LR_TIME, 0, 0, 0, 0, 1) ||
+	       add_list(ld, r, "age_before", LR_AGE_BEFORE, 0, 0, 0, 0, 1) ||
+	       add_list(ld, r, "age_after", LR_AGE_AFTER, 0, 0, 0, 0, 1) ||
+	       add_list(ld, r, "prison", LR_PRISON, 0, 0, 0, 0, 1) ||
+	       add_list(ld, r, "relative_before", LR_REL_BEFORE, 0, 0, 0, 0, 1) ||
+	       add_list(ld, r, "relative_after", LR_REL_AFTER, 0, 0, 0, 0, 1) ||
+	       add_list(ld, r, "count_nothing_before", LR_NOTHING, 0, 0, 0, 0, 1) ||
+	       add_list(ld, r, "abbreviations", LR_ABBREV, 0, 0, 0, 0, 1) ? -1 : 0;
+}
+
+static int unit_kind_parse(const char *s)
+{
+	static const char *const names[UK__COUNT] = {
+		"count", "money", "percent", "mass", "volume", "area",
+		"duration", "times"
+	};
+
+	for (int i = 0; i < UK__COUNT; i++)
+		if (!strcmp(names[i], s))
+			return i;
+	return -1;
+}
+
+static int load_units(struct loader *ld, json_t *r)
+{
+	struct lexicon *lex = ld->lex;
+	json_t *a = member(ld, r, "units", JSON_ARRAY, 1), *u;
+	size_t i;
+
+	if (!a)
+		return -1;
+	lex->unit = xcalloc(json_array_size(a) + 1, sizeof(*lex->unit));
+	json_array_foreach(a, i, u) {
+		json_t *code = member(ld, u, "unit", JSON_STRING, 1);
+		json_t *kind = member(ld, u, "kind", JSON_STRING, 1);
+		int k = kind ? unit_kind_parse(json_string_value(kind)) : -1;
+
+		if (!code || k < 0)
+			return ld->d->set ? -1 : bad(ld, "kind", "a unit kind");
+		lex->unit[i].code = arena_strdup(&lex->strings, json_string_value(code));
+		lex->unit[i].kind = k;
+		lex->nunit = i + 1;
+		if (add_list(ld, u, "names", LR_UNIT, 0, (int)i, k, 0, 1))
+			return -1;
+	}
+	return add_list(ld, r, "ignore", LR_IGNORE_UNIT, 0, 0, 0, 0, 1) ||
+	       add_list(ld, r, "pound_mass", LR_POUND_MASS, 0, 0, 0, 0, 0) ? -1 : 0;
+}
+
+static int load_qualifiers(struct loader *ld, json_t *r)
+{
+	static const char *const names[] = { "exact", "at_least", "at_most", "approx" };
+	static const char *const sides[] = { "before", "after" };
+
+	for (int s = 0; s < 2; s++) {
+		json_t *o = member(ld, r, sides[s], JSON_OBJECT, 1);
+
+		if (!o)
+			return -1;
+		for (int q = 0; q < 4; q++)
+			if (add_list(ld, o, names[q], s ? LR_QUAL_AFTER : LR_QUAL_BEFORE,
+				     0, 0, q, 0, 0))
+				return -1;
+	}
+	return 0;
+}
+
+/* Is s an upper-case abbreviation (UK, U.S., DRC)? Those match exactly. */
+static int is_acronym(const char *s)
+{
+	int up = 0;
+
+	for (; *s; s++) {
+		if (*s >= 'A' && *s <= 'Z')
+			up++;
+		else if (*s != '.')
+			return 0;
+	}
+	return up >= 2;
+}
+
+static int country_index(const struct lexicon *lex, const char *name)
+{
+	for (size_t i = 0; i < lex->ncountry; i++)
+		if (!strcmp(lex->country[i].name, name))
+			return (int)i;
+	return -1;
+}
+
+static int add_country_names(struct loader *ld, json_t *c, int idx)
+{
+	static const char *const keys[] = { "aliases", "demonyms" };
+	json_t *s;
+	size_t i;
+
+	add_simple(ld->lex, ld->lex->country[idx].name, LR_COUNTRY, LEXF_CAP, idx, 0, 0);
+	for (int k = 0; k < 2; k++) {
+		json_t *a = member(ld, c, keys[k], JSON_ARRAY, 0);
+
+		json_array_foreach(a, i, s) {
+			const char *name = json_string_value(s);
+
+			if (!name)
+				return bad(ld, keys[k], "an array of strings");
+			add_simple(ld->lex, name, LR_COUNTRY,
+				   is_acronym(name) ? LEXF_EXACT : LEXF_CAP, idx, k, 0);
+		}
+	}
+	return 0;
+}
+
+static int load_countries(struct loader *ld, json_t *r)
+{
+	struct lexicon *lex = ld->lex;
+	json_t *a = member(ld, r, "countries", JSON_ARRAY, 1), *c;
+	size_t i;
+
+	if (!a)
+		return -1;
+	lex->country = xcalloc(json_array_size(a) + 1, sizeof(*lex->country));
+	json_array_foreach(a, i, c) {
+		json_t *name = member(ld, c, "name", JSON_STRING, 1);
+		json_t *code = member(ld, c, "code", JSON_STRING, 0);
+
+		if (!name)
+			return -1;
+		lex->country[i].name = arena_strdup(&lex->strings, json_string_value(name));
+		snprintf(lex->country[i].code, sizeof(lex->country[i].code), "%s",
+			 code ? json_string_value(code) : "");
+		lex->ncountry = i + 1;
+	}
+	json_array_foreach(a, i, c)
+		if (add_country_names(ld, c, (int)i))
+			return -1;
+	return add_list(ld, r, "groups", LR_GROUP, 0, 0, 0, 0, 0) ||
+	       add_list(ld, r, "except", LR_EXCEPT, 0, 0, 0, 0, 0) ? -1 : 0;
+}
+
+static int load_family(struct loader *ld, json_t *f, size_t fi)
+{
+	struct lexicon *lex = ld->lex;
+	struct lex_family *fam = &lex->family[fi];
+	json_t *by = member(ld, f, "by_country", JSON_OBJECT, 0), *v;
+	json_t *dflt = member(ld, f, "default", JSON_STRING, 0);
+	const char *k;
+
+	snprintf(fam->dflt, sizeof(fam->dflt), "%s", dflt ? json_string_value(dflt) : "");
+	fam->needs_scale = json_is_true(json_object_get(f, "needs_scale"));
+	fam->country = xcalloc(json_object_size(by) + 1, sizeof(*fam->country));
+	fam->code = xcalloc(json_object_size(by) + 1, sizeof(*fam->code));
+	json_object_foreach(by, k, v) {
+		if (!json_is_string(v))
+			return bad(ld, "by_country", "currency codes as values");
+		fam->country[fam->n] = country_index(lex, k);
+		snprintf(fam->code[fam->n], 4, "%s", json_string_value(v));
+		fam->n++;
+	}
+	return add_list(ld, f, "names", LR_CUR_FAMILY, 0, (int)fi, 0, 0, 1);
+}
+
+static int load_currencies(struct loader *ld, json_t *r)
+{
+	struct lexicon *lex = ld->lex;
+	json_t *a = member(ld, r, "currencies", JSON_ARRAY, 1), *c;
+	json_t *fams = member(ld, r, "families", JSON_ARRAY, 0);
+	size_t i;
+
+	if (!a)
+		return -1;
+	lex->currency = xcalloc(json_array_size(a) + 1, sizeof(*lex->currency));
+	json_array_foreach(a, i, c) {
+		json_t *code = member(ld, c, "code", JSON_STRING, 1);
+
+		if (!code || strlen(json_string_value(code)) != 3)
+			return ld->d->set ? -1 : bad(ld, "code", "a three-letter code");
+		memcpy(lex->currency[i], json_string_value(code), 4);
+		lex->ncurrency = i + 1;
+		add_simple(lex, lex->currency[i], LR_CUR_CODE, LEXF_EXACT, (int)i, 0, 0);
+		if (add_list(ld, c, "symbols", LR_CUR_SYMBOL, LEXF_EXACT, (int)i, 0, 0, 0) ||
+		    add_list(ld, c, "names", LR_CUR_NAME, 0, (int)i, 0, 0, 0))
+			return -1;
+	}
+	lex->family = xcalloc(json_array_size(fams) + 1, sizeof(*lex->family));
+	json_array_foreach(fams, i, c) {
+		lex->nfamily = i + 1;
+		if (load_family(ld, c, i))
+			return -1;
+	}
+	return 0;
+}
+
+static int head_class_parse(const char *s)
+{
+	static const char *const names[HC__COUNT] = {
+		"none", "person", "country", "abstract", "container", "thing",
+		"vulnerable"
+	};
+
+	for (int i = 0; i < HC__COUNT; i++)
+		if (!strcmp(names[i], s))
+			return i;
+	return -1;
+}
+
+static int load_classes(struct loader *ld, json_t *r)
+{
+	json_t *o = member(ld, r, "classes", JSON_OBJECT, 1), *a;
+	const char *k;
+
+	if (!o)
+		return -1;
+	json_object_foreach(o, k, a) {
+		int c = head_class_parse(k);
+
+		if (c <= HC_NONE || c == HC_THING)
+			return bad(ld, "classes", "person, country, abstract, container "
+				   "or vulnerable");
+		if (add_list(ld, o, k, LR_CLASS, 0, 0, c, 0, 1))
+			return -1;
+	}
+	return 0;
+}
+
+/* Reads an array of names into a bit set; -1 on an unknown name. */
+static int bitset(struct loader *ld, json_t *obj, const char *key,
+		  int (*parse)(const char *), unsigned *out)
+{
+	json_t *a = member(ld, obj, key, JSON_ARRAY, 0), *s;
+	size_t i;
+
+	*out = 0;
+	if (!a)
+		return ld->d->set ? -1 : 0;
+	json_array_foreach(a, i, s) {
+		int b = json_is_string(s) ? parse(json_string_value(s)) : -1;
+
+		if (b < 0)
+			return bad(ld, key, "known names");
+		*out |= 1u << b;
+	}
+	return 0;
+}
+
+static int cue_template(struct loader *ld, json_t *c, struct lex_cue *t)
+{
+	json_t *at = member(ld, c, "at", JSON_STRING, 0);
+	json_t *side = member(ld, c, "side", JSON_STRING, 0);
+	json_t *w = member(ld, c, "weight", JSON_REAL, 0);
+	json_t *max = member(ld, c, "max", JSON_REAL, 0);
+	json_t *with = member(ld, c, "with", JSON_ARRAY, 0), *s;
+	const char *a = at ? json_string_value(at) : "near";
+	const char *sd = side ? json_string_value(side) : "both";
+	size_t i;
+
+	if (ld->d->set)
+		return -1;
+	t->at = !strcmp(a, "head") ? CUE_HEAD : !strcmp(a, "paragraph") ?
+		CUE_PARAGRAPH : !strcmp(a, "bulletin") ? CUE_BULLETIN : CUE_NEAR;
+	t->side = !strcmp(sd, "before") ? SIDE_BEFORE : !strcmp(sd, "after") ?
+		  SIDE_AFTER : SIDE_BOTH;
+	t->weight = w ? (float)json_number_value(w) : 1.0f;
+	t->max = max ? (int)json_number_value(max) : 12;
+	t->explicit_head = json_is_true(json_object_get(c, "explicit"));
+	if (bitset(ld, c, "head", head_class_parse, &t->heads) ||
+	    bitset(ld, c, "units", unit_kind_parse, &t->units))
+		return -1;
+	t->nwith = json_array_size(with);
+	t->with = t->nwith ? xcalloc(t->nwith, sizeof(*t->with)) : NULL;
+	json_array_foreach(with, i, s) {
+		if (!json_is_string(s))
+			return bad(ld, "with", "an array of words");
+		t->with[i] = intern(ld->lex, json_string_value(s),
+				    strlen(json_string_value(s)));
+	}
+	return 0;
+}
+
+/* Adds one cue object (its template, one copy per phrase) under role. */
+static int load_cue(struct loader *ld, json_t *c, int category, int role)
+{
+	struct lexicon *lex = ld->lex;
+	struct lex_cue t = { 0 };
+	json_t *a = member(ld, c, "phrases", JSON_ARRAY, 1), *s;
+	size_t i;
+
+	t.category = category;
+	if (!a || cue_template(ld, c, &t))
+		return -1;
+	json_array_foreach(a, i, s) {
+		struct phrase_spec spec = { role, 0, (int)lex->ncue, 0, 0 };
+		struct lex_phrase *p;
+		int added;
+
+		if (!json_is_string(s))
+			return bad(ld, "phrases", "an array of strings");
+		xgrow((void **)&lex->cue, &lex->cuecap, lex->ncue + 1, sizeof(*lex->cue));
+		lex->cue[lex->ncue] = t;
+		lex->cue[lex->ncue].next = -1;
+		if (i) {		/* copies share the with list of the first */
+			lex->cue[lex->ncue].with = t.with;
+		}
+		p = add_phrase(lex, json_string_value(s), &spec, &added);
+		if (!p)
+			continue;
+		if (!added) {
+			lex->cue[lex->ncue].next = p->id;
+			p->id = (int)lex->ncue;
+		}
+		lex->ncue++;
+	}
+	return 0;
+}
+
+static int load_category(struct loader *ld, json_t *c, size_t ci)
+{
+	struct lexicon *lex = ld->lex;
+	json_t *name = member(ld, c, "name", JSON_STRING, 1);
+	json_t *cues = member(ld, c, "cues", JSON_ARRAY, 0), *cue;
+	json_t *place = json_object_get(c, "place");
+	size_t i;
+
+	if (!name)
+		return -1;
+	lex->cat[ci].name = arena_strdup(&lex->strings, json_string_value(name));
+	lex->cat[ci].place = !place || json_is_true(place);
+	lex->cat[ci].national_parts = json_is_true(json_object_get(c, "national_parts"));
+	lex->cat[ci].marks_operation = json_is_true(json_object_get(c, "marks_operation"));
+	if (bitset(ld, c, "units", unit_kind_parse, &lex->cat[ci].units))
+		return -1;
+	if (!lex->cat[ci].units)
+		lex->cat[ci].units = UK_BIT(UK__COUNT) - 1;
+	lex->ncat = ci + 1;
+	json_array_foreach(cues, i, cue)
+		if (load_cue(ld, cue, (int)ci, LR_CUE))
+			return -1;
+	return 0;
+}
+
+static int load_scope(struct loader *ld, json_t *r)
+{
+	static const char *const kinds[] = { "total", "part", "context" };
+	json_t *o = member(ld, r, "scope", JSON_OBJECT, 0), *a, *c;
+	size_t i;
+
+	for (int k = 1; k < 3 && o; k++) {
+		a = member(ld, o, kinds[k], JSON_ARRAY, 0);
+		json_array_foreach(a, i, c)
+			if (load_cue(ld, c, k, LR_SCOPE))
+				return -1;
+	}
+	return ld->d->set ? -1 : 0;
+}
+
+static int load_categories(struct loader *ld, json_t *r)
+{
+	struct lexicon *lex = ld->lex;
+	json_t *a = member(ld, r, "categories", JSON_ARRAY, 1), *c;
+	size_t i;
+
+	if (!a || load_classes(ld, r) ||
+	    add_list(ld, r, "function_words", LR_STOP, 0, 0, 0, 0, 0))
+		return -1;
+	lex->cat = xcalloc(json_array_size(a) + 1, sizeof(*lex->cat));
+	json_array_foreach(a, i, c)
+		if (load_category(ld, c, i))
+			return -1;
+	lex->cat_other = lexicon_category(lex, "other");
+	if (lex->cat_other < 0)
+		return diag_set(ld->d, ld->file, 0, 0, "categories",
+				"no category called 'other'");
+	return load_scope(ld, r);
+}
+
+/* ---- the whole lexicon ------------------------------------------------- */
+
+static const char *lexicon_dir(const char *dir, char *buf, size_t size)
+{
+	const char *env = getenv("TALLY_LEXICON");
+
+	if (dir && *dir)
+		return dir;
+	if (env && *env)
+		return env;
+	return tally_datapath(buf, size, "lexicon");
+}
+
+/* Words the grammar of extraction tests by spelling: always in the word
+ * table, so that a token's id says whether it is one of them. */
+static const char *const grammar_words[] = {
+	"a", "an", "and", "between", "from", "half", "in", "of", "one", "or",
+	"over", "the", "to", "until", "for", "'s", "while", "via", "towards",
+	"through", "since", "into", "during", "among", "then", NULL
+};
+
+int lexicon_load(struct lexicon **out, const char *dir, struct diag *d)
+{
+	static const struct {
+		const char *name;
+		int (*fn)(struct loader *, json_t *);
+	} files[] = {
+		{ "numbers.json", load_numbers }, { "units.json", load_units },
+		{ "qualifiers.json", load_qualifiers },
+		{ "countries.json", load_countries },
+		{ "currencies.json", load_currencies },
+		{ "categories.json", load_categories },
+	};
+	char dbuf[4096], path[4352];
+	struct lexicon *lex = xcalloc(1, sizeof(*lex));
+	struct loader ld = { lex, NULL, d };
+
+	dir = lexicon_dir(dir, dbuf, sizeof(dbuf));
+	lex->nwords = 1;		/* id 0 means "no word" */
+	xgrow((void **)&lex->word, &lex->wcap, 1, sizeof(*lex->word));
+	rehash(lex);
+	for (const char *const *w = grammar_words; *w; w++)
+		intern(lex, *w, strlen(*w));
+	grow_heads(lex);
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		json_t *root = load_file(&ld, dir, files[i].name, path, sizeof(path));
+		int rc = root ? files[i].fn(&ld, root) : -1;
+
+		json_decref(root);
+		if (rc < 0) {
+			if (!d->set)
+				diag_set(d, path, 0, 0, NULL, "cannot be loaded");
+			lexicon_free(lex);
+			return -1;
+		}
+	}
+	*out = lex;
+	return 0;
+}
+
+void lexicon_free(struct lexicon *lex)
+{
+	if (!lex)
+		return;
+	for (size_t i = 0; i < lex->nphrases; i++) {
+		free(lex->phrases[i]->words);
+		free(lex->phrases[i]->forms);
+		free(lex->phrases[i]);
+	}
+	for (size_t i = 0; i < lex->ncue; i++)
+		if (lex->cue[i].with && (i == 0 || lex->cue[i - 1].with != lex->cue[i].with))
+			free(lex->cue[i].with);
+	for (size_t i = 0; i < lex->nfamily; i++) {
+		free(lex->family[i].country);
+		free(lex->family[i].code);
+	}
+	free(lex->phrases);
+	free(lex->heads);
+	free(lex->rmask);
+	free(lex->word);
+	free(lex->whash);
+	free(lex->slot);
+	free(lex->cat);
+	free(lex->cue);
+	free(lex->unit);
+	free(lex->currency);
+	free(lex->family);
+	free(lex->country);
+	arena_release(&lex->strings);
+	free(lex);
+}
+
+int lexicon_category(const struct lexicon *lex, const char *name)
+{
+	for (size_t i = 0; i < lex->ncat; i++)
+		if (!strcmp(lex->cat[i].name, name))
+			return (int)i;
+	return -1;
+}
+
+const char *lexicon_currency(const struct lexicon *lex, int i)
+{
+	return lex->currency[i];
+}
+
+const char *lexicon_family_code(const struct lexicon *lex, int family, int home)
+{
+	const struct lex_family *f = &lex->family[family];
+
+	for (size_t i = 0; home >= 0 && i < f->n; i++)
+		if (f->country[i] == home)
+			return f->code[i];
+	return f->dflt[0] ? f->dflt : NULL;
+}
