@@ -200,6 +200,14 @@ static void test_html(void)
 	CHECK(count(&sb, "<section id=") == 4);
 	CHECK(contains(&sb, "<div class=\"change up\">+12% on Oct 2024 (1,100)</div>"));
 	CHECK(contains(&sb, "</html>\n"));
+	if (getenv("TEST_REPORT_DUMP_HTML")) {	/* to look at by hand */
+		FILE *fp = fopen(getenv("TEST_REPORT_DUMP_HTML"), "wb");
+
+		if (fp) {
+			fwrite(sb.buf, 1, sb.len, fp);
+			fclose(fp);
+		}
+	}
 	strbuf_release(&sb);
 	report_doc_release(&doc);
 }
