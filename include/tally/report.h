@@ -44,6 +44,7 @@
 #include <stddef.h>
 
 #include "tally/diag.h"
+#include "tally/ingest.h"
 #include "tally/util.h"
 
 /* ---- the document ----------------------------------------------------- */
@@ -231,6 +232,90 @@ void report_write_json(const struct report_doc *doc, struct strbuf *out);
 /* A4 PDF through cairo and pango, fonts embedded, appended to out. */
 int report_write_pdf(const struct report_doc *doc, struct strbuf *out,
 		     struct diag *d);
+
+/* ---- building --------------------------------------------------------- */
+
+struct aggregate_table;
+struct fact;
+
+/* Accepted bulletins of one month (by publication date). */
+struct report_month_count {
+	char month[8];
+	long bulletins;
+	long with_facts;	/* those that gave at least one fact */
+};
+
+/*
+ * What the run knew before the facts: the ingest account (bulletins read,
+ * accepted, rejected by reason), the extraction account, and bulletins by
+ * month.  `tally run` fills it as it goes and writes it as accounts.json;
+ * `tally report` reads that file (--accounts) or counts a rejects file
+ * (--rejects).  Unknown parts are flagged as such, and the report says
+ * so rather than print zeros.
+ */
+struct report_accounts {
+	int have_ingest;	/* 0 unknown, 1 the full account, 2 only the
+				 * rejects (read and accepted unknown) */
+	struct ingest_account ingest;
+	int have_extract;
+	long ex_bulletins, ex_facts, ex_unreadable, ex_repeats;
+	struct report_month_count *months;	/* sorted by month */
+	size_t nmonths, capmonths;
+};
+
+void report_accounts_init(struct report_accounts *a);
+void report_accounts_release(struct report_accounts *a);
+/* Counts one accepted bulletin published on date (YYYY-MM-DD) that gave
+ * nfacts facts. */
+void report_accounts_add_bulletin(struct report_accounts *a,
+				  const char *date, long nfacts);
+const struct report_month_count *
+report_accounts_month(const struct report_accounts *a, const char *month);
+/* accounts.json: {"format":"tally-accounts","version":1,"ingest":...,
+ * "extract":...,"months":[...]} (schemas/accounts.schema.json). */
+void report_accounts_write_json(const struct report_accounts *a,
+				struct strbuf *out);
+
+/*
+ * What report_build() needs, prepared once for any number of months: the
+ * aggregate table, the facts (all of them: the month's are the evidence,
+ * the others feed the duplicate window), the accounts, and the
+ * breakdowns by source, by place and by seized item that
+ * report_data_new() computes from the facts with the aggregation's own
+ * rule and the table's options (rates are those the table used).
+ *
+ * The data borrows t, facts and acct: they must outlive it.
+ */
+struct report_data;
+
+int report_data_new(struct report_data **out, const struct aggregate_table *t,
+		    const struct fact *facts, size_t nfacts,
+		    const struct report_accounts *acct, struct diag *d);
+void report_data_free(struct report_data *rd);
+
+/*
+ * Builds the briefing of month (YYYY-MM) into doc (initialised by the
+ * caller): headline figures, charts, tables by category, the ten largest
+ * figures, data quality and method.  A month with no bulletins gives a
+ * short document that says so.  Fails only on a library error.
+ */
+int report_build(const struct report_data *rd, const char *month,
+		 struct report_doc *doc, struct diag *d);
+
+/* Builds the index page of several monthly briefings: one row a month,
+ * linking MONTH/report.html, .pdf and .md, with its headline figures. */
+void report_build_index(const struct report_data *rd,
+			const char *const *months, size_t nmonths,
+			struct report_doc *doc);
+
+/* The months of the table that have bulletins, newest last. */
+size_t report_months(const struct report_data *rd, const char ***months);
+
+/* Renders chart c of a built document as SVG (0), PDF (1) or PNG (2)
+ * through write (chart.h's chart_write_fn); 0 or -1 (d). */
+int report_chart_render(const struct report_chart *c, int format,
+			int (*write)(void *ctx, const void *data, size_t len),
+			void *ctx, struct diag *d);
 
 /* ---- fixed text ------------------------------------------------------- */
 
