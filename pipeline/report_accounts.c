@@ -63,6 +63,15 @@ void report_accounts_add_bulletin(struct report_accounts *a,
 		mc->with_facts++;
 }
 
+void report_accounts_set_month(struct report_accounts *a, const char *month,
+			       long bulletins, long with_facts)
+{
+	struct report_month_count *mc = month_slot(a, month);
+
+	mc->bulletins = bulletins;
+	mc->with_facts = with_facts;
+}
+
 const struct report_month_count *
 report_accounts_month(const struct report_accounts *a, const char *month)
 {

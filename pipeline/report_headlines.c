@@ -134,11 +134,11 @@ static void head_sum(struct rb *c, struct report_section *s, const char *key,
 		h->value = report_str(c->doc, rfmt_value(a, unit, v));
 		rfmt_count(f, n->figures, "figure", "figures");
 		rfmt_count(bl, n->bulletins, "bulletin", "bulletins");
-		if (n->low != n->high)
+		rfmt_value(a, unit, n->low);
+		rfmt_value(b, unit, n->high);
+		if (strcmp(a, b))
 			h->basis = report_strf(c->doc, "%s in %s; %s to %s with "
-					       "the qualifiers", f, bl,
-					       rfmt_value(a, unit, n->low),
-					       rfmt_value(b, unit, n->high));
+					       "the qualifiers", f, bl, a, b);
 		else
 			h->basis = report_strf(c->doc, "%s in %s", f, bl);
 	}

@@ -114,7 +114,7 @@ static void md_table(struct strbuf *out, const struct report_table *t)
 
 static void md_headlines(struct strbuf *out, const struct report_block *b)
 {
-	strbuf_addstr(out, "| Figure | This month | Change | 12-month trend | Basis |\n"
+	strbuf_addstr(out, "| Figure | This month | Change | Trend | Basis |\n"
 		      "|---|---:|---|---|---|\n");
 	for (size_t i = 0; i < b->nheads; i++) {
 		const struct report_headline *h = &b->heads[i];

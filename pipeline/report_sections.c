@@ -96,7 +96,7 @@ static int chart_monthly(struct rb *c, struct report_section *s,
 	struct rchart *rc;
 	struct rtrend tr;
 	double *v;
-	char lm[RFMT];
+	char lm[RFMT], fm[RFMT];
 
 	if (!se)
 		return 0;
@@ -118,7 +118,7 @@ static int chart_monthly(struct rb *c, struct report_section *s,
 	}
 	return rchart_add(c->doc, s, name, report_strf(c->doc,
 		"Line chart of %s by month, %s to %s%s", category,
-		c->t->months[w.first], rfmt_month(lm, c->month, 1),
+		rfmt_month(fm, c->t->months[w.first], 1), rfmt_month(lm, c->month, 1),
 		tr.flagged ? ", with its trend line" : ""), rc, c->d);
 }
 
@@ -194,7 +194,7 @@ static int chart_rows(struct rb *c, struct report_section *s, const char *name,
 /* Rows of (month, category, unit) in t by the key (source or place). */
 static size_t rows_of(const struct rb *c, const struct aggregate_table *t,
 		      const char *category, const char *unit, int by_place,
-		      int median, struct row **out)
+		      int stat, struct row **out)
 {
 	struct row *v = xcalloc(t->ngroups + 1, sizeof(*v));
 	size_t n = 0;
@@ -209,7 +209,8 @@ static size_t rows_of(const struct rb *c, const struct aggregate_table *t,
 		if (by_place && !*key)
 			continue;
 		v[n].name = key;
-		v[n++].value = median ? g->st.median : g->st.sum;
+		v[n++].value = stat == 2 ? g->st.max : stat ? g->st.median :
+			       g->st.sum;
 	}
 	*out = v;
 	return n;
@@ -325,6 +326,16 @@ static size_t units_of(const struct rb *c, const char *category,
 	return n;
 }
 
+/* A share of a total: "72%", "3.4%", "0.1%", "<0.1%". */
+static const char *share(char *buf, double frac)
+{
+	double pct = 100 * frac;
+
+	if (pct > 0 && pct < 0.05)
+		return strcpy(buf, "<0.1%");
+	return numfmt_percent(buf, RFMT, pct, pct < 10 ? 1 : 0);
+}
+
 static void table_sum(struct rb *c, struct report_section *s,
 		      const char *category, const char *unit, int by_place)
 {
@@ -394,9 +405,8 @@ static void table_sum(struct rb *c, struct report_section *s,
 			report_table_set(c->doc, tb, r, ncol - 2,
 					 rfmt_value(a, unit, gs[i]->st.sum), NULL, NULL);
 			if (all && all->st.sum > 0)
-				report_table_set(c->doc, tb, r, ncol - 1, numfmt_percent(a,
-					sizeof(a), 100 * gs[i]->st.sum / all->st.sum, 0),
-					NULL, NULL);
+				report_table_set(c->doc, tb, r, ncol - 1, share(a,
+					gs[i]->st.sum / all->st.sum), NULL, NULL);
 		}
 		free(rows);
 		free(gs);
@@ -466,7 +476,7 @@ static void table_levels(struct rb *c, struct report_section *s,
 {
 	struct row *rows;
 	size_t n = rows_of(c, largest ? &c->rd->by_source : &c->rd->by_place,
-			   category, unit, !largest, 1, &rows);
+			   category, unit, !largest, largest ? 2 : 1, &rows);
 	struct report_table *tb;
 	char a[RFMT];
 
@@ -475,7 +485,7 @@ static void table_levels(struct rb *c, struct report_section *s,
 		tb = report_table_add(c->doc, s, 2, largest ? "By source" : "By country");
 		report_table_col(c->doc, tb, 0, largest ? "Source" : "Country",
 				 REPORT_LEFT, 3);
-		report_table_col(c->doc, tb, 1, largest ? "Median figure" :
+		report_table_col(c->doc, tb, 1, largest ? "Largest" :
 				 "Share of GDP", REPORT_RIGHT, 1.5);
 		for (size_t i = 0; i < n; i++) {
 			size_t r = report_table_row(tb);

@@ -269,6 +269,9 @@ void report_accounts_release(struct report_accounts *a);
  * nfacts facts. */
 void report_accounts_add_bulletin(struct report_accounts *a,
 				  const char *date, long nfacts);
+/* Sets the counts of month (YYYY-MM) outright (reading accounts.json). */
+void report_accounts_set_month(struct report_accounts *a, const char *month,
+			       long bulletins, long with_facts);
 const struct report_month_count *
 report_accounts_month(const struct report_accounts *a, const char *month);
 /* accounts.json: {"format":"tally-accounts","version":1,"ingest":...,
