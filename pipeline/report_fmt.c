@@ -80,6 +80,11 @@ char *rfmt_signed(char *buf, const char *unit, double v)
 	char num[RFMT];
 	size_t k = v > 0, len;
 
+	/* a rate of change: three significant digits are plenty */
+	if (!strcmp(unit, "count") && fabs(v) >= 10)
+		v = round(v);
+	else if (!strcmp(unit, "count"))
+		v = round(v * 10) / 10;
 	rfmt_value(num, unit, v);
 	len = strlen(num);
 	if (len > RFMT - 2)

@@ -56,7 +56,8 @@ int rfmt_is_money(const char *unit);
 int rfmt_is_mass(const char *unit, double *kg);
 /* A value in its unit: "1,234", "USD 193m", "4.12%", "2.4 t". */
 char *rfmt_value(char *buf, const char *unit, double v);
-/* A change: "+12%", "-3.5%", "+1,234" (with the unit's format). */
+/* A change: "+12%", "-3.5%", "+1,234" (with the unit's format; counts
+ * rounded to whole numbers from 10 up, to one decimal below). */
 char *rfmt_signed_pct(char *buf, double pct);
 char *rfmt_signed(char *buf, const char *unit, double v);
 /* "November 2024" (long) or "Nov 2024" from YYYY-MM; "" if malformed. */
