@@ -71,6 +71,10 @@ done < values.txt
 python3 "$TALLY_TESTS/cli/check_headlines.py" out/facts.tsv "$TALLY_DATA/rates.tsv" \
 	$R/report.json > check.txt || { cat check.txt >&2; fail "headline numbers differ from the facts"; }
 
+# accounts.json against its schema.
+/usr/bin/python3 "$TALLY_TESTS/validate.py" "$TALLY_SRC/schemas/accounts.schema.json" \
+	out/accounts.json || fail "accounts.json does not fit its schema"
+
 # The same input gives the same bytes.
 $TALLY run --out again --month 2024-11 2>/dev/null
 diff -r out again > /dev/null || { diff -r out again | head >&2; fail "a second run differs"; }
