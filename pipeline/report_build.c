@@ -82,15 +82,16 @@ int report_data_new(struct report_data **out, const struct aggregate_table *t,
 	o.rates = &rd->rates;
 	o.keep_duplicates = t->keep_duplicates;
 	o.trend_months = t->trend_months;
+	/* no facts, no breakdowns: the tables stay empty */
 	o.by = AGG_BY_DEFAULT;
-	r = aggregate_compute(facts, nfacts, &o, &rd->base, d);
+	r = nfacts ? aggregate_compute(facts, nfacts, &o, &rd->base, d) : 0;
 	o.by = AGG_BY_DEFAULT | AGG_BY_SOURCE;
-	r = r ? r : aggregate_compute(facts, nfacts, &o, &rd->by_source, d);
+	r = r || !nfacts ? r : aggregate_compute(facts, nfacts, &o, &rd->by_source, d);
 	o.by = AGG_BY_DEFAULT | AGG_BY_PLACE;
-	r = r ? r : aggregate_compute(facts, nfacts, &o, &rd->by_place, d);
+	r = r || !nfacts ? r : aggregate_compute(facts, nfacts, &o, &rd->by_place, d);
 	items = item_facts(facts, nfacts, &rd->strings, &nitems);
 	o.by = AGG_BY_DEFAULT;
-	r = r ? r : aggregate_compute(items, nitems, &o, &rd->by_item, d);
+	r = r || !nitems ? r : aggregate_compute(items, nitems, &o, &rd->by_item, d);
 	free(items);
 	if (r) {
 		report_data_free(rd);

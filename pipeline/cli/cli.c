@@ -40,9 +40,44 @@ const struct cmd tally_cmds[] = {
 	{ "chart", cmd_chart, "render a chart from aggregates",
 	  "usage: tally chart AGGREGATES --kind KIND [-o CHART]\n" },
 	{ "report", cmd_report, "write the monthly briefing",
-	  "usage: tally report --month YYYY-MM AGGREGATES FACTS [-o DIR]\n" },
+	  "usage: tally report [--month YYYY-MM] AGGREGATES FACTS [-o DIR]\n"
+	  "                    [--accounts ACCOUNTS.json] [--rejects REJECTS]...\n"
+	  "\n"
+	  "Writes the monthly briefing into DIR (default '.'): report.md,\n"
+	  "report.html (self-contained), report.pdf (A4), report.json, and\n"
+	  "charts/NAME.svg, .pdf and .png for every chart.  AGGREGATES is what\n"
+	  "'tally aggregate' wrote, FACTS the facts table it read.\n"
+	  "\n"
+	  "  -m, --month YYYY-MM   the month (default: the latest with bulletins)\n"
+	  "  -o, --output DIR      where to write (created when missing)\n"
+	  "  -a, --accounts FILE   accounts.json of 'tally run': records read\n"
+	  "                        and rejected, bulletins by month\n"
+	  "  -r, --rejects FILE    a rejects file to count by reason\n"
+	  "\n"
+	  "Exit 0 when written, 2 for usage errors, 3 for unreadable input or\n"
+	  "unwritable output.\n" },
 	{ "run", cmd_run, "run the whole pipeline",
-	  "usage: tally run [CORPUS...] [--out DIR] [--month YYYY-MM | --all-months]\n" },
+	  "usage: tally run [CORPUS...] [--out DIR] [--month YYYY-MM | --all-months]\n"
+	  "                 [--currency CODE] [--rates FILE] [--lexicon DIR]\n"
+	  "                 [--max-body BYTES]\n"
+	  "\n"
+	  "Runs ingest, extract, aggregate, charts and report in one process.\n"
+	  "With no CORPUS it reads the built-in sample.  Writes into DIR\n"
+	  "(default out/): bulletins.jsonl, rejects.jsonl, facts.tsv,\n"
+	  "aggregates.json, accounts.json and YYYY-MM/report.{md,html,pdf,json}\n"
+	  "with YYYY-MM/charts/; --all-months writes every month and index.html.\n"
+	  "\n"
+	  "  -o, --out DIR         where to write (default out)\n"
+	  "  -m, --month YYYY-MM   the month (default: the latest with bulletins)\n"
+	  "      --all-months      one briefing a month, and an index page\n"
+	  "      --currency CODE   reporting currency (default USD)\n"
+	  "      --rates FILE      monthly rates (default DATADIR/rates.tsv)\n"
+	  "      --lexicon DIR     lexicon folder (default DATADIR/lexicon)\n"
+	  "      --max-body BYTES  reject bodies longer than this (default 1M)\n"
+	  "\n"
+	  "On a terminal, progress goes to stderr; otherwise only the account and\n"
+	  "where the output went.  Exit 0 when done (rejects included), 2 for\n"
+	  "usage errors, 3 for unreadable input or unwritable output.\n" },
 	{ NULL, NULL, NULL, NULL }
 };
 

@@ -99,11 +99,6 @@ expect_grep '^## Method' out/2025-03/report.md
 pdftotext out/2025-03/report.pdf - | grep -q 'No bulletin published in March 2025' ||
 	fail "the empty month's PDF does not say so"
 
-# An empty corpus: no crash, and nothing to report.
-: > empty.jsonl
-$TALLY run empty.jsonl --out none 2> err.txt
-expect_grep 'no briefing: no bulletin was read' err.txt
-
 # Usage and I/O errors.
 expect_status 2 $TALLY run --month 2024-13 --out x 2>/dev/null
 expect_status 2 $TALLY run --month 2024-11 --all-months 2>/dev/null
