@@ -440,7 +440,7 @@ const char *tally_datadir(void)
 		return dir;
 	if (env && env[0])
 		snprintf(dir, sizeof(dir), "%s", env);
-	else if (stat(TALLY_SOURCE_DATADIR "/lexicon", &st) == 0)
+	else if (stat(TALLY_SOURCE_DATADIR "/sample", &st) == 0)
 		snprintf(dir, sizeof(dir), "%s", TALLY_SOURCE_DATADIR);
 	else
 		snprintf(dir, sizeof(dir), "%s", TALLY_INSTALL_DATADIR);

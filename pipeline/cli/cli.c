@@ -34,9 +34,54 @@ const struct cmd tally_cmds[] = {
 	{ "extract", cmd_extract, "find numeric facts in bulletins",
 	  "usage: tally extract BULLETINS... [-o FACTS] [--format tsv|jsonl]\n" },
 	{ "aggregate", cmd_aggregate, "monthly statistics from facts",
-	  "usage: tally aggregate FACTS... [-o AGGREGATES] [--by KEYS]\n" },
+	  "usage: tally aggregate FACTS... [-o AGGREGATES] [--by KEYS]\n"
+	  "                       [--rates RATES] [--currency CODE]\n"
+	  "                       [--format json|tsv] [--keep-duplicates]\n"
+	  "                       [--trend-months N] [--partial] [--sketch]\n"
+	  "                       [--strict]\n"
+	  "\n"
+	  "Reads facts tables (TSV or JSON Lines, plain or gzip; '-' is stdin),\n"
+	  "picks one figure per bulletin per category and unit (context never\n"
+	  "summed; a total, else the sum of its distinct parts), converts money\n"
+	  "into one currency at monthly rates, sets probable duplicates (same\n"
+	  "category, unit and place; values within 1 %; 14 days; different\n"
+	  "sources) aside and writes statistics per group, monthly series with\n"
+	  "trends, coverage (bulletins per source per month) and the account.\n"
+	  "\n"
+	  "  -o, --output FILE      table out (default '-')\n"
+	  "      --by KEYS          group keys among month,category,unit,source,\n"
+	  "                         place (default month,category,unit; unit\n"
+	  "                         is always one: sums never mix units)\n"
+	  "      --rates FILE       monthly rates TSV (default DATADIR/rates.tsv)\n"
+	  "      --currency CODE    reporting currency (default USD)\n"
+	  "      --format FMT       json (default; schemas/aggregate.schema.json)\n"
+	  "                         or tsv (the groups, with a header)\n"
+	  "      --keep-duplicates  count probable duplicates in the sums\n"
+	  "      --trend-months N   months of the trend window (default 12)\n"
+	  "      --partial          write a partial state for 'tally merge'\n"
+	  "                         (shards must split by bulletin)\n"
+	  "      --sketch           bounded memory: quantiles from a sketch\n"
+	  "                         (within 1 % relative), moments merged\n"
+	  "      --strict           exit 1 and write nothing on any bad row\n"
+	  "\n"
+	  "Bad rows are skipped with file:line and the column at fault, and\n"
+	  "counted; money without a rate stays in its own currency and group,\n"
+	  "with a warning.  Exit 0 ok, 1 bad rows with --strict, 2 usage,\n"
+	  "3 unreadable input or unwritable output.\n" },
 	{ "merge", cmd_merge, "merge partial aggregates",
-	  "usage: tally merge PARTIAL... [-o AGGREGATES]\n" },
+	  "usage: tally merge PARTIAL... [-o AGGREGATES] [--format json|tsv]\n"
+	  "\n"
+	  "Merges the partial states written by 'tally aggregate --partial' on\n"
+	  "shards of a run (split by bulletin) into the table of the whole run:\n"
+	  "in exact mode byte for byte what 'tally aggregate' on all the facts\n"
+	  "writes, whatever the order of the partials.  The partials must have\n"
+	  "been made with the same options.\n"
+	  "\n"
+	  "  -o, --output FILE   table out (default '-')\n"
+	  "      --format FMT    json (default) or tsv\n"
+	  "\n"
+	  "Exit 0 ok, 1 partials that do not fit together (or a bulletin in\n"
+	  "two of them), 2 usage, 3 unreadable input or unwritable output.\n" },
 	{ "chart", cmd_chart, "render a chart from aggregates",
 	  "usage: tally chart AGGREGATES --kind KIND [-o CHART]\n" },
 	{ "report", cmd_report, "write the monthly briefing",
