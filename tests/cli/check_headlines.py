@@ -11,7 +11,8 @@ figure -- context never; the largest total, or an at_least total below an
 at_most largest total as a range (midpoint); without a total the distinct
 parts (value, place, item) summed -- then probable duplicates (same
 category, unit and place, another source, within 1 % and 14 days of an
-earlier kept figure, in the order published, bulletin, category, unit)
+earlier kept figure, in the order published, bulletin, category, unit;
+only figures with a place or of 100 and more take part)
 left out, and money converted at the month's rate.  Prints each number
 compared; exits 1 on any difference.
 """
@@ -136,14 +137,19 @@ def drop_duplicates(figs):
     figs = sorted(figs, key=lambda g: (g["published"], g["bulletin"], g["category"], g["unit"]))
     kept = []
     for g in figs:
+        # only distinctive figures take part: a place, or 100 and more
+        if not g["place"] and abs(g["value"]) < 100:
+            continue
         dup = any(k["category"] == g["category"] and k["unit"] == g["unit"] and
                   k["place"] == g["place"] and k["source"] != g["source"] and
                   abs(day(k["published"]) - day(g["published"])) <= 14 and
                   abs(k["value"] - g["value"]) <= 0.01 * max(abs(k["value"]), abs(g["value"]))
                   for k in kept)
-        if not dup:
+        if dup:
+            g["dup"] = True
+        else:
             kept.append(g)
-    return kept
+    return [g for g in figs if not g.get("dup")]
 
 
 def convert(figs, rates, currency):
