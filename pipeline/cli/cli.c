@@ -83,7 +83,30 @@ const struct cmd tally_cmds[] = {
 	  "Exit 0 ok, 1 partials that do not fit together (or a bulletin in\n"
 	  "two of them), 2 usage, 3 unreadable input or unwritable output.\n" },
 	{ "chart", cmd_chart, "render a chart from aggregates",
-	  "usage: tally chart AGGREGATES --kind KIND [-o CHART]\n" },
+	  "usage: tally chart AGGREGATES --kind KIND [--category C[,C...]]\n"
+	  "                   [--unit UNIT] [--month YYYY-MM] [--months N]\n"
+	  "                   [--by source|place] [--title TEXT] [-o CHART]\n"
+	  "\n"
+	  "Draws one chart from an aggregate table as SVG, PDF or PNG (told by\n"
+	  "the extension of CHART, default chart.svg), in the house style.\n"
+	  "\n"
+	  "  -k, --kind KIND       line, bars or multiples: the monthly series of\n"
+	  "                        each category (a line gets its trend when it\n"
+	  "                        is clear); hbars, dots or ranked: one month by\n"
+	  "                        source or place (the table must be made with\n"
+	  "                        --by month,category,source or ...,place);\n"
+	  "                        histogram: one month's figures in decade bins\n"
+	  "  -c, --category LIST   categories (default arrests)\n"
+	  "      --unit UNIT       default: the reporting currency for money,\n"
+	  "                        percent for gdp_share, else count\n"
+	  "  -m, --month YYYY-MM   the (last) month shown (default the table's last)\n"
+	  "      --months N        months of a monthly chart (default 12)\n"
+	  "      --by source|place the breakdown of hbars, dots, ranked\n"
+	  "      --title TEXT      instead of the category's name\n"
+	  "  -o, --output CHART    CHART.svg, CHART.pdf or CHART.png\n"
+	  "\n"
+	  "Exit 0 when drawn, 1 when there is nothing to draw (no such series or\n"
+	  "no data), 2 for usage errors, 3 for I/O.\n" },
 	{ "report", cmd_report, "write the monthly briefing",
 	  "usage: tally report [--month YYYY-MM] AGGREGATES FACTS [-o DIR]\n"
 	  "                    [--accounts ACCOUNTS.json] [--rejects REJECTS]...\n"
