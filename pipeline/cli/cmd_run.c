@@ -278,13 +278,15 @@ static int stage_aggregate(struct run_state *rs, struct diag *d)
 /* ---- reports ---------------------------------------------------------- */
 
 static int one_report(struct run_state *rs, const struct report_data *rd,
-		      const char *month, struct diag *d)
+		      const char *month, size_t i, size_t n, struct diag *d)
 {
 	struct report_doc doc;
 	struct strbuf dir = STRBUF_INIT;
+	char what[64];
 	int r;
 
-	progress_stage(&rs->prog, "briefing", month);
+	snprintf(what, sizeof(what), "%s (%zu of %zu)", month, i + 1, n);
+	progress_stage(&rs->prog, "briefing", what);
 	report_doc_init(&doc);
 	strbuf_addf(&dir, "%s/%s", rs->args->out, month);
 	r = report_build(rd, month, &doc, d);
@@ -309,11 +311,11 @@ static int stage_reports(struct run_state *rs, const char ***done,
 	*ndone = 0;
 	*done = xcalloc(n + 2, sizeof(**done));
 	if (rs->args->month) {
-		r = one_report(rs, rd, rs->args->month, d);
+		r = one_report(rs, rd, rs->args->month, 0, 1, d);
 		(*done)[(*ndone)++] = rs->args->month;
 	} else if (rs->args->all_months) {
 		for (size_t i = 0; i < n && !r; i++) {
-			r = one_report(rs, rd, months[i], d);
+			r = one_report(rs, rd, months[i], i, n, d);
 			(*done)[(*ndone)++] = months[i];
 		}
 		if (!r) {
@@ -325,7 +327,7 @@ static int stage_reports(struct run_state *rs, const char ***done,
 			report_doc_release(&idx);
 		}
 	} else if (n) {
-		r = one_report(rs, rd, months[n - 1], d);
+		r = one_report(rs, rd, months[n - 1], 0, 1, d);
 		(*done)[(*ndone)++] = months[n - 1];
 	}
 	/* the month names live in the table, which outlives rd */
