@@ -105,11 +105,69 @@ const struct cmd tally_cmds[] = {
 	  "Exit 0 ok, 1 partials that do not fit together (or a bulletin in\n"
 	  "two of them), 2 usage, 3 unreadable input or unwritable output.\n" },
 	{ "chart", cmd_chart, "render a chart from aggregates",
-	  "usage: tally chart AGGREGATES --kind KIND [-o CHART]\n" },
+	  "usage: tally chart AGGREGATES --kind KIND [--category C[,C...]]\n"
+	  "                   [--unit UNIT] [--month YYYY-MM] [--months N]\n"
+	  "                   [--by source|place] [--title TEXT] [-o CHART]\n"
+	  "\n"
+	  "Draws one chart from an aggregate table as SVG, PDF or PNG (told by\n"
+	  "the extension of CHART, default chart.svg), in the house style.\n"
+	  "\n"
+	  "  -k, --kind KIND       line, bars or multiples: the monthly series of\n"
+	  "                        each category (a line gets its trend when it\n"
+	  "                        is clear); hbars, dots or ranked: one month by\n"
+	  "                        source or place (the table must be made with\n"
+	  "                        --by month,category,source or ...,place);\n"
+	  "                        histogram: one month's figures in decade bins\n"
+	  "  -c, --category LIST   categories (default arrests)\n"
+	  "      --unit UNIT       default: the reporting currency for money,\n"
+	  "                        percent for gdp_share, else count\n"
+	  "  -m, --month YYYY-MM   the (last) month shown (default the table's last)\n"
+	  "      --months N        months of a monthly chart (default 12)\n"
+	  "      --by source|place the breakdown of hbars, dots, ranked\n"
+	  "      --title TEXT      instead of the category's name\n"
+	  "  -o, --output CHART    CHART.svg, CHART.pdf or CHART.png\n"
+	  "\n"
+	  "Exit 0 when drawn, 1 when there is nothing to draw (no such series or\n"
+	  "no data), 2 for usage errors, 3 for I/O.\n" },
 	{ "report", cmd_report, "write the monthly briefing",
-	  "usage: tally report --month YYYY-MM AGGREGATES FACTS [-o DIR]\n" },
+	  "usage: tally report [--month YYYY-MM] AGGREGATES FACTS [-o DIR]\n"
+	  "                    [--accounts ACCOUNTS.json] [--rejects REJECTS]...\n"
+	  "\n"
+	  "Writes the monthly briefing into DIR (default '.'): report.md,\n"
+	  "report.html (self-contained), report.pdf (A4), report.json, and\n"
+	  "charts/NAME.svg, .pdf and .png for every chart.  AGGREGATES is what\n"
+	  "'tally aggregate' wrote, FACTS the facts table it read.\n"
+	  "\n"
+	  "  -m, --month YYYY-MM   the month (default: the latest with bulletins)\n"
+	  "  -o, --output DIR      where to write (created when missing)\n"
+	  "  -a, --accounts FILE   accounts.json of 'tally run': records read\n"
+	  "                        and rejected, bulletins by month\n"
+	  "  -r, --rejects FILE    a rejects file to count by reason\n"
+	  "\n"
+	  "Exit 0 when written, 2 for usage errors, 3 for unreadable input or\n"
+	  "unwritable output.\n" },
 	{ "run", cmd_run, "run the whole pipeline",
-	  "usage: tally run [CORPUS...] [--out DIR] [--month YYYY-MM | --all-months]\n" },
+	  "usage: tally run [CORPUS...] [--out DIR] [--month YYYY-MM | --all-months]\n"
+	  "                 [--currency CODE] [--rates FILE] [--lexicon DIR]\n"
+	  "                 [--max-body BYTES]\n"
+	  "\n"
+	  "Runs ingest, extract, aggregate, charts and report in one process.\n"
+	  "With no CORPUS it reads the built-in sample.  Writes into DIR\n"
+	  "(default out/): bulletins.jsonl, rejects.jsonl, facts.tsv,\n"
+	  "aggregates.json, accounts.json and YYYY-MM/report.{md,html,pdf,json}\n"
+	  "with YYYY-MM/charts/; --all-months writes every month and index.html.\n"
+	  "\n"
+	  "  -o, --out DIR         where to write (default out)\n"
+	  "  -m, --month YYYY-MM   the month (default: the latest with bulletins)\n"
+	  "      --all-months      one briefing a month, and an index page\n"
+	  "      --currency CODE   reporting currency (default USD)\n"
+	  "      --rates FILE      monthly rates (default DATADIR/rates.tsv)\n"
+	  "      --lexicon DIR     lexicon folder (default DATADIR/lexicon)\n"
+	  "      --max-body BYTES  reject bodies longer than this (default 1M)\n"
+	  "\n"
+	  "On a terminal, progress goes to stderr; otherwise only the account and\n"
+	  "where the output went.  Exit 0 when done (rejects included), 2 for\n"
+	  "usage errors, 3 for unreadable input or unwritable output.\n" },
 	{ NULL, NULL, NULL, NULL }
 };
 
