@@ -177,7 +177,7 @@ static int chart_rows(struct rb *c, struct report_section *s, const char *name,
 
 	if (!n)
 		return 0;
-	qsort(rows, n, sizeof(*rows), cmp_row);
+	xqsort(rows, n, sizeof(*rows), cmp_row);
 	window_init(c, &w, 1);
 	rc = new_chart(c, &w, kind, n, title, subtitle, unit);
 	rc->spec.top_n = 10;
@@ -481,7 +481,7 @@ static void table_levels(struct rb *c, struct report_section *s,
 	char a[RFMT];
 
 	if (n) {
-		qsort(rows, n, sizeof(*rows), cmp_row);
+		xqsort(rows, n, sizeof(*rows), cmp_row);
 		tb = report_table_add(c->doc, s, 2, largest ? "By source" : "By country");
 		report_table_col(c->doc, tb, 0, largest ? "Source" : "Country",
 				 REPORT_LEFT, 3);
