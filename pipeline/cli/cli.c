@@ -132,6 +132,7 @@ const struct cmd tally_cmds[] = {
 	{ "report", cmd_report, "write the monthly briefing",
 	  "usage: tally report [--month YYYY-MM] AGGREGATES FACTS [-o DIR]\n"
 	  "                    [--accounts ACCOUNTS.json] [--rejects REJECTS]...\n"
+	  "       tally report --index AGGREGATES [FACTS] [-o DIR]\n"
 	  "\n"
 	  "Writes the monthly briefing into DIR (default '.'): report.md,\n"
 	  "report.html (self-contained), report.pdf (A4), report.json, and\n"
@@ -143,6 +144,9 @@ const struct cmd tally_cmds[] = {
 	  "  -a, --accounts FILE   accounts.json of 'tally run': records read\n"
 	  "                        and rejected, bulletins by month\n"
 	  "  -r, --rejects FILE    a rejects file to count by reason\n"
+	  "  -i, --index           write DIR/index.html instead: one row a\n"
+	  "                        month with its headline totals, linking\n"
+	  "                        MONTH/report.html, .pdf and .md\n"
 	  "\n"
 	  "Exit 0 when written, 2 for usage errors, 3 for unreadable input or\n"
 	  "unwritable output.\n" },
