@@ -103,18 +103,8 @@ static int monthly(const struct aggregate_table *t,
 		rc->series[k].currency = rfmt_is_money(u) ? se->unit : NULL;
 		for (size_t i = 0; i < n; i++)
 			v[i] = se->points[first + i].sum;
-		if (q->kind == CHART_LINE && q->ncategories == 1) {
-			struct rtrend tr;
-
-			rb_trend(se, end, (int)win, &tr);
-			if (tr.flagged) {
-				double *tv = rchart_trend(rc, 0);
-
-				for (size_t i = 0; i < n; i++)
-					tv[i] = tr.intercept + tr.slope *
-						(double)(first + i - tr.first);
-			}
-		}
+		if (q->kind == CHART_LINE && q->ncategories == 1)
+			rchart_fit(rc, 0, se, end, (int)win, first);
 	}
 	*out = rc;
 	return 0;
