@@ -129,7 +129,7 @@ void rchart_ref(struct rchart *rc, double value, const char *label)
 {
 	struct chart_spec *s = &rc->spec;
 
-	if (s->nrefs >= 2)
+	if (s->nrefs >= sizeof(rc->refs) / sizeof(rc->refs[0]))
 		return;
 	rc->refs[s->nrefs].value = value;
 	rc->refs[s->nrefs].label = label ? arena_strdup(&rc->strings, label) : NULL;

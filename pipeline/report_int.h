@@ -19,7 +19,7 @@ struct rchart {
 	double *trend[RCHART_MAX_SERIES];
 	double *band_lo[RCHART_MAX_SERIES], *band_hi[RCHART_MAX_SERIES];
 	const char **labels;
-	struct chart_ref refs[2];
+	struct chart_ref refs[4];
 	struct arena strings;
 };
 
