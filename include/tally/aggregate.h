@@ -276,6 +276,14 @@ struct agg_state;
 struct agg_state *agg_state_new(const struct agg_options *opts);
 void agg_state_free(struct agg_state *s);
 
+/* The columns of a fact that aggregation reads (for
+ * fact_reader_set_columns()): not start, end, sentence, note, title or
+ * url. */
+#define AGG_FACT_COLS (FACT_COL_BULLETIN_ID | FACT_COL_SOURCE | \
+		       FACT_COL_PUBLISHED | FACT_COL_CATEGORY | FACT_COL_VALUE | \
+		       FACT_COL_UNIT | FACT_COL_QUALIFIER | FACT_COL_ITEM | \
+		       FACT_COL_PLACE | FACT_COL_SCOPE | FACT_COL_TEXT)
+
 /*
  * Adds one fact read from file:line (for messages).  Returns 0, or 2
  * when the fact is refused (its bulletin's facts are not contiguous; d

@@ -36,6 +36,7 @@ static int read_facts(struct agg_cli *c, struct agg_state *s, const char *path,
 
 	if (fact_reader_open(&r, path, d) < 0)
 		return -1;
+	fact_reader_set_columns(r, AGG_FACT_COLS);
 	for (;;) {
 		struct diag row;
 
