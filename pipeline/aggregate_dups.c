@@ -80,13 +80,18 @@ static int64_t value_bucket(double v)
 					    100000);
 }
 
-/* The hash of (category, unit, place), mixed with the value bucket b. */
-static uint64_t bucket_key(const struct agg_figure *f, int64_t b)
+/* The hash of (category, unit, place). */
+static uint64_t base_key(const struct agg_figure *f)
 {
 	uint64_t h = hash64(f->category, strlen(f->category));
 
 	h = (h ^ hash64(f->orig_unit, strlen(f->orig_unit))) * 0x9e3779b97f4a7c15ULL;
-	h = (h ^ hash64(f->place, strlen(f->place))) * 0x9e3779b97f4a7c15ULL;
+	return (h ^ hash64(f->place, strlen(f->place))) * 0x9e3779b97f4a7c15ULL;
+}
+
+/* The base key h mixed with the value bucket b. */
+static uint64_t bucket_key(uint64_t h, int64_t b)
+{
 	h ^= (uint64_t)b * 0xc2b2ae3d27d4eb4fULL;
 	h ^= h >> 31;
 	return h ? h : 1;
@@ -149,7 +154,7 @@ static double rel_diff(const struct agg_figure *a, const struct agg_figure *b)
 }
 
 static const struct dd_entry *best_match(struct agg_dupdet *dd,
-					 const struct agg_figure *f)
+					 const struct agg_figure *f, uint64_t h)
 {
 	int64_t b = value_bucket(f->orig_value);
 	const struct dd_entry *best = NULL;
@@ -159,7 +164,7 @@ static const struct dd_entry *best_match(struct agg_dupdet *dd,
 
 		if (b == INT64_MIN && k)
 			continue;
-		v = vec_of(dd, bucket_key(f, b + k), 0);
+		v = vec_of(dd, bucket_key(h, b + k), 0);
 		for (size_t i = 0; v && i < v->n; i++) {
 			const struct dd_entry *e = v->v[i];
 
@@ -226,14 +231,15 @@ static void evict(struct agg_dupdet *dd)
 	}
 }
 
-static void remember(struct agg_dupdet *dd, const struct agg_figure *f)
+static void remember(struct agg_dupdet *dd, const struct agg_figure *f,
+		     uint64_t h)
 {
 	struct dd_entry *e = xcalloc(1, sizeof(*e));
 	struct dd_vec *v;
 
 	e->f = agg_figure_dup(f);
 
-	e->key = bucket_key(f, value_bucket(f->orig_value));
+	e->key = bucket_key(h, value_bucket(f->orig_value));
 	v = vec_of(dd, e->key, 1);
 	xgrow((void **)&v->v, &v->cap, v->n + 1, sizeof(*v->v));
 	v->v[v->n++] = e;
@@ -251,15 +257,17 @@ const struct agg_figure *agg_dupdet_check(struct agg_dupdet *dd,
 					  const struct agg_figure *f)
 {
 	const struct dd_entry *m;
+	uint64_t h;
 
 	if (f->day > dd->newest)
 		dd->newest = f->day;
 	evict(dd);
 	if (!distinctive(f))
 		return NULL;
-	m = best_match(dd, f);
+	h = base_key(f);
+	m = best_match(dd, f, h);
 	if (m)
 		return m->f;
-	remember(dd, f);
+	remember(dd, f, h);
 	return NULL;
 }

@@ -3,8 +3,8 @@
  * to the table: duplicates, groups with exact statistics, monthly series,
  * coverage, conversions and the account.
  */
-#include <gsl/gsl_sort.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -71,25 +71,19 @@ void agg_note_duplicate(struct agg_state *s, const struct agg_figure *kept,
 	}
 }
 
-static int cmp_canon(const void *a, const void *b)
-{
-	const struct agg_figure *x = a, *y = b;
-	int c = agg_figure_cmp(x, y);
-
-	return c ? c : (x->part > y->part) - (x->part < y->part);
-}
-
-static int find_duplicates(struct agg_state *s, struct diag *d)
+/* Feeds the figures to the duplicate check in canonical order. */
+static int find_duplicates(struct agg_state *s, const uint32_t *order,
+			   struct diag *d)
 {
 	struct agg_dupdet *dd = agg_dupdet_new();
 
-	xqsort(s->figs, s->nfigs, sizeof(*s->figs), cmp_canon);
 	for (size_t i = 0; i < s->nfigs; i++) {
-		struct agg_figure *f = &s->figs[i];
+		struct agg_figure *f = &s->figs[order[i]];
+		const struct agg_figure *prev = i ? &s->figs[order[i - 1]] : NULL;
 		const struct agg_figure *twin;
 
-		if (i && !strcmp(f->bulletin_id, f[-1].bulletin_id) &&
-		    f->part != f[-1].part) {
+		if (prev && f->part != prev->part &&
+		    !strcmp(f->bulletin_id, prev->bulletin_id)) {
 			agg_dupdet_free(dd);
 			return diag_set(d, NULL, 0, 0, NULL, "bulletin '%s' is in "
 					"two partials: shards must split by "
@@ -106,101 +100,115 @@ static int find_duplicates(struct agg_state *s, struct diag *d)
 
 /* ---- groups ---------------------------------------------------------------- */
 
-struct gref {
-	const struct agg_figure *f;
-	const char *key[5];
+/* The offsets of the ids of the five group keys in a figure. */
+static const size_t key_off[5] = {
+	offsetof(struct agg_figure, month_id), offsetof(struct agg_figure, cat_id),
+	offsetof(struct agg_figure, gunit_id), offsetof(struct agg_figure, src_id),
+	offsetof(struct agg_figure, place_id)
 };
 
-static int cmp_gref(const void *a, const void *b)
+static int key_id(const struct agg_figure *f, int k)
 {
-	const struct gref *x = a, *y = b;
-	int c = agg_key_cmp(x->key, y->key);
+	int id;
 
-	if (c)
-		return c;
-	if (x->f->value != y->f->value)
-		return x->f->value < y->f->value ? -1 : 1;
-	return agg_figure_cmp(x->f, y->f);
+	memcpy(&id, (const char *)f + key_off[k], sizeof(id));
+	return id;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
+/* The figures of a run, ordered for the groups, and what their
+ * statistics need. */
+struct gsort {
+	struct agg_state *s;
+	const uint32_t *by_value;	/* canonical order, then by value */
+	const uint32_t *bul_rank;	/* of each bseq */
+	long *stamp;			/* per bulletin rank: last group seen */
+	long ngroups;			/* groups made so far (stamps) */
+	uint32_t *idx;
+	uint64_t *key;
+	double *vals;
+};
 
-static long distinct(const char **ids, size_t n)
+/* Statistics of the figures idx[0..n) of group number gno (> 0, never
+ * used before). */
+static int group_stats(struct gsort *G, const uint32_t *idx, size_t n,
+		       long gno, struct agg_stats *st, struct diag *d)
 {
-	long k = 0;
-
-	xqsort(ids, n, sizeof(*ids), cmp_str);
-	for (size_t i = 0; i < n; i++)
-		k += !i || strcmp(ids[i], ids[i - 1]);
-	return k;
-}
-
-/* Statistics of the figures r[0..n) of one group. */
-static int group_stats(struct agg_state *s, const struct gref *r, size_t n,
-		       struct agg_stats *st, double *vals, const char **ids,
-		       struct diag *d)
-{
+	struct agg_state *s = G->s;
 	size_t k = 0;
 
 	agg_stats_clear(st);
 	for (size_t i = 0; i < n; i++) {
-		const struct agg_figure *f = r[i].f;
+		const struct agg_figure *f = &s->figs[idx[i]];
+		uint32_t b = G->bul_rank[f->bseq];
 
 		if (f->dup && !s->o.keep_duplicates)
 			continue;
-		vals[k] = f->value;
-		ids[k++] = f->bulletin_id;
+		G->vals[k++] = f->value;
+		if (G->stamp[b] != gno) {	/* a bulletin not seen here yet */
+			G->stamp[b] = gno;
+			st->bulletins++;
+		}
 		st->sum_low += f->low;
 		st->sum_high += f->high;
 		st->facts += f->nfacts;
 		st->qual[f->qual]++;
 	}
 	st->figures = (long)k;
-	st->bulletins = distinct(ids, k);
-	gsl_sort(vals, 1, k);	/* sorted already; kept for clarity */
-	return agg_stats_exact(vals, k, st, d);
+	return agg_stats_exact(G->vals, k, st, d);	/* sorted by value */
 }
 
-static int make_groups(struct agg_state *s, struct aggregate_table *t,
+static int make_groups(struct gsort *G, struct aggregate_table *t,
 		       unsigned by, struct agg_group **out, size_t *nout,
 		       struct diag *d)
 {
-	struct gref *r = xmalloc((s->nfigs + 1) * sizeof(*r));
-	double *vals = xmalloc((s->nfigs + 1) * sizeof(*vals));
-	const char **ids = xmalloc((s->nfigs + 1) * sizeof(*ids));
-	size_t i = 0, cap = 0;
-	int rc = 0;
+	struct agg_state *s = G->s;
+	struct agg_comp c[5];
+	uint32_t *rank[5] = { NULL };
+	size_t i = 0, cap = 0, n = s->nfigs;
+	int k = 0, rc = 0;
 
 	*out = NULL;
 	*nout = 0;
-	for (size_t k = 0; k < s->nfigs; k++) {
-		r[k].f = &s->figs[k];
-		agg_figure_keys(r[k].f, by, r[k].key);
+	for (int j = 0; j < 5; j++) {
+		uint32_t max;
+
+		if (!(by & (1u << j)))
+			continue;
+		rank[j] = agg_strtab_ranks(&s->strs, s->figs, n, key_off[j], &max);
+		c[k++] = (struct agg_comp){ rank[j], key_off[j], 0, max };
 	}
-	xqsort(r, s->nfigs, sizeof(*r), cmp_gref);
-	while (i < s->nfigs && rc == 0) {
+	memcpy(G->idx, G->by_value, n * sizeof(*G->idx));
+	agg_sort_components(s->figs, G->idx, n, c, k, G->key);
+	while (i < n && rc == 0) {
+		const struct agg_figure *f = &s->figs[G->idx[i]];
+		const char *key[5];
 		size_t j = i + 1;
 		struct agg_group *g;
 
-		while (j < s->nfigs && !agg_key_cmp(r[i].key, r[j].key))
-			j++;
+		for (; j < n; j++) {
+			const struct agg_figure *h = &s->figs[G->idx[j]];
+			int m = 0;
+
+			while (m < 5 && (!(by & (1u << m)) ||
+					 key_id(f, m) == key_id(h, m)))
+				m++;
+			if (m < 5)
+				break;
+		}
+		agg_figure_keys(f, by, key);
 		xgrow((void **)out, &cap, *nout + 1, sizeof(**out));
 		g = &(*out)[(*nout)++];
-		g->month = tdup(t, r[i].key[0]);
-		g->category = tdup(t, r[i].key[1]);
-		g->unit = tdup(t, r[i].key[2]);
-		g->source = tdup(t, r[i].key[3]);
-		g->place = tdup(t, r[i].key[4]);
-		g->converted = r[i].f->converted;
-		rc = group_stats(s, r + i, j - i, &g->st, vals, ids, d);
+		g->month = tdup(t, key[0]);
+		g->category = tdup(t, key[1]);
+		g->unit = tdup(t, key[2]);
+		g->source = tdup(t, key[3]);
+		g->place = tdup(t, key[4]);
+		g->converted = f->converted;
+		rc = group_stats(G, G->idx + i, j - i, ++G->ngroups, &g->st, d);
 		i = j;
 	}
-	free(r);
-	free(vals);
-	free(ids);
+	for (int j = 0; j < 5; j++)
+		free(rank[j]);
 	return rc;
 }
 
@@ -334,18 +342,45 @@ void agg_finish_common(struct agg_state *s, struct aggregate_table *t)
 int agg_finish_exact(struct agg_state *s, struct aggregate_table *t,
 		     struct diag *d)
 {
-	struct agg_group *mg;
-	size_t nmg;
+	struct gsort G = { s, NULL, NULL, NULL, 0, NULL, NULL, NULL };
+	size_t n = s->nfigs;
+	uint32_t *order, *bul_rank, *by_value;
+	struct agg_group *mg = NULL;
+	size_t nmg = 0;
+	int rc = -1;
 
-	if (find_duplicates(s, d) < 0)
-		return -1;
-	agg_finish_common(s, t);
-	if (make_groups(s, t, s->o.by, &t->groups, &t->ngroups, d) < 0 ||
-	    make_groups(s, t, AGG_BY_DEFAULT, &mg, &nmg, d) < 0) {
-		aggregate_table_release(t);
+	order = agg_canon_order(s, &bul_rank);
+	if (find_duplicates(s, order, d) < 0) {
+		free(order);
+		free(bul_rank);
 		return -1;
 	}
-	agg_finish_series(t, mg, nmg);
+	agg_finish_common(s, t);
+	/* canonical order, then (stably) by value: the order of the values
+	 * within every group, whatever the keys */
+	by_value = order;
+	G.key = xmalloc((n + 1) * sizeof(*G.key));
+	for (size_t i = 0; i < n; i++)
+		G.key[i] = agg_value_key(s->figs[i].value);
+	agg_radix_sort(by_value, n, G.key);
+	G.by_value = by_value;
+	G.bul_rank = bul_rank;
+	G.stamp = xcalloc((size_t)s->nbul + 1, sizeof(*G.stamp));
+	G.idx = xmalloc((n + 1) * sizeof(*G.idx));
+	G.vals = xmalloc((n + 1) * sizeof(*G.vals));
+	if (make_groups(&G, t, s->o.by, &t->groups, &t->ngroups, d) == 0 &&
+	    make_groups(&G, t, AGG_BY_DEFAULT, &mg, &nmg, d) == 0) {
+		agg_finish_series(t, mg, nmg);
+		rc = 0;
+	} else {
+		aggregate_table_release(t);
+	}
 	free(mg);
-	return 0;
+	free(G.stamp);
+	free(G.idx);
+	free(G.vals);
+	free(G.key);
+	free(by_value);
+	free(bul_rank);
+	return rc;
 }

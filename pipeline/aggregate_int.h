@@ -48,6 +48,11 @@ struct agg_figure {
 	int day;		/* days since 1970-01-01 */
 	int dup;		/* a probable duplicate */
 	int part;		/* which partial it came from (merge) */
+	/* set by agg_state_keep_figure(): ids of the strings in the state's
+	 * string table (equal ids, equal strings), and the serial of the
+	 * figure's bulletin among the kept figures */
+	int src_id, cat_id, ounit_id, gunit_id, place_id, month_id;
+	int bseq;
 };
 
 /* A copy of f that owns its strings (one block: free() it).  unit is
@@ -79,10 +84,48 @@ struct agg_map {
  * (copied into a) with value val and returns 0. */
 int agg_map_get_or_put(struct agg_map *m, struct arena *a, const char *key,
 		       size_t *val);
-/* The one copy of key (made in a on first use): equal strings interned
- * in one map share a pointer, which makes comparisons cheap. */
-const char *agg_map_intern(struct agg_map *m, struct arena *a, const char *key);
+/* 1 and *val set when key is in the map; else 0. */
+int agg_map_get(const struct agg_map *m, const char *key, size_t *val);
 void agg_map_release(struct agg_map *m);
+
+/* Interned strings numbered from 0 in order of arrival. */
+struct agg_strtab {
+	struct agg_map index;	/* string -> id */
+	const char **v;		/* id -> string (in the owner's arena) */
+	size_t n, cap;
+};
+
+/* The id of s, interned (copied into a) on first use. */
+int agg_strtab_id(struct agg_strtab *t, struct arena *a, const char *s);
+void agg_strtab_release(struct agg_strtab *t);
+
+/* ---- orders (aggregate_sort.c) ---------------------------------------- */
+
+/* Stably sorts idx[0..n) by key[idx[i]] (LSD radix). */
+void agg_radix_sort(uint32_t *idx, size_t n, const uint64_t *key);
+
+/* A sort key of a figure: the int at offset off of struct agg_figure,
+ * through rank[] when rank is not NULL, else minus base; in [0, max]. */
+struct agg_comp {
+	const uint32_t *rank;
+	size_t off;
+	int base;
+	uint64_t max;
+};
+
+/* Stably sorts the figure numbers idx[0..n) by the components c[0]
+ * (most significant) to c[k - 1], k <= 8; key has room for every
+ * figure. */
+void agg_sort_components(const struct agg_figure *figs, uint32_t *idx,
+			 size_t n, const struct agg_comp *c, int k,
+			 uint64_t *key);
+/* The rank in strcmp() order of each id found at offset off of the
+ * figures (an array indexed by id; free() it); *max: the highest. */
+uint32_t *agg_strtab_ranks(const struct agg_strtab *t,
+			   const struct agg_figure *figs, size_t n, size_t off,
+			   uint32_t *max);
+/* A 64-bit key that sorts as the double does (-0 as 0). */
+uint64_t agg_value_key(double v);
 
 /* ---- moments, histogram, sketch (aggregate_stats.c) ------------------- */
 
@@ -206,7 +249,8 @@ struct agg_state {
 	/* the bulletin being read */
 	struct fact_table run;
 	struct agg_map seen;	/* exact: bulletins already read */
-	struct agg_map interned;	/* sources, categories, units... */
+	struct agg_strtab strs;	/* sources, categories, units... */
+	int nbul;		/* bulletins among figs (bseq) */
 
 	/* exact mode: every figure; sketch mode: pending for the window */
 	struct agg_figure *figs;
@@ -217,6 +261,7 @@ struct agg_state {
 	size_t ncov, capcov;
 
 	struct agg_map conv_index;
+	struct agg_map conv_cache;	/* "month\tcurrency" -> s->conv */
 	struct agg_conv *conv;
 	size_t nconv, capconv;
 
@@ -244,7 +289,8 @@ void agg_state_make_figure(struct agg_state *s, const struct agg_pick *p,
 /* Records a coverage count or a conversion count (merge adds these). */
 void agg_state_add_coverage(struct agg_state *s, const char *source,
 			    const char *month, long bulletins);
-void agg_state_add_conv(struct agg_state *s, const struct agg_conv *c);
+/* ... and returns the index of the conversion in s->conv. */
+size_t agg_state_add_conv(struct agg_state *s, const struct agg_conv *c);
 /* The key of a figure under a mask, as the 5 strings (NULL: not a key). */
 void agg_figure_keys(const struct agg_figure *f, unsigned by,
 		     const char *key[5]);
@@ -271,6 +317,11 @@ void agg_finish_series(struct aggregate_table *t, const struct agg_group *mg,
 /* Trend and month-over-month change of a series (aggregate_trend.c). */
 void agg_trend_compute(struct agg_series *se, int months);
 void agg_change_compute(struct agg_series *se);
+
+/* The canonical order of s->figs (published, bulletin, category, unit,
+ * partial), as figure numbers (free() it); *bul_rank: the rank of each
+ * bseq's bulletin id in strcmp() order (free() it). */
+uint32_t *agg_canon_order(struct agg_state *s, uint32_t **bul_rank);
 
 /* Group key comparison with NULL before any string. */
 int agg_key_cmp(const char *const a[5], const char *const b[5]);
