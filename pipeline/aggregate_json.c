@@ -17,7 +17,9 @@ static const char *const key_names[5] = {
 
 static void put_key(struct strbuf *sb, const char *k)
 {
-	strbuf_addf(sb, "\"%s\":", k);
+	strbuf_addch(sb, '"');
+	strbuf_addstr(sb, k);
+	strbuf_addstr(sb, "\":");
 }
 
 static void put_str(struct strbuf *sb, const char *k, const char *s)
@@ -45,7 +47,7 @@ static void put_num(struct strbuf *sb, const char *k, double v)
 static void put_long(struct strbuf *sb, const char *k, long v)
 {
 	put_key(sb, k);
-	strbuf_addf(sb, "%ld", v);
+	strbuf_add_long(sb, v);
 }
 
 static void put_bool(struct strbuf *sb, const char *k, int v)
@@ -126,8 +128,11 @@ static void put_stats(struct strbuf *sb, const struct agg_stats *st)
 		put_long(sb, agg_qual_name((enum agg_qual)i), st->qual[i]);
 	}
 	strbuf_addstr(sb, "},\"histogram\":[");
-	for (int i = 0; i < AGG_HIST_BINS; i++)
-		strbuf_addf(sb, "%s%ld", i ? "," : "", st->hist[i]);
+	for (int i = 0; i < AGG_HIST_BINS; i++) {
+		if (i)
+			SEP(sb);
+		strbuf_add_long(sb, st->hist[i]);
+	}
 	strbuf_addstr(sb, "],");
 	put_long(sb, "hist_outside", st->hist_outside); SEP(sb);
 	put_bool(sb, "approximate", st->approximate);

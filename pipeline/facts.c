@@ -197,9 +197,11 @@ struct fact_reader {
 /* Unescapes a TSV cell in place. */
 static void tsv_unescape(char *s)
 {
-	char *w = s;
+	char *w;
 
-	for (; *s; s++) {
+	if (!(s = strchr(s, '\\')))
+		return;		/* nothing escaped: most cells */
+	for (w = s; *s; s++) {
 		if (*s == '\\' && s[1]) {
 			s++;
 			*w++ = *s == 't' ? '\t' : *s == 'n' ? '\n' :

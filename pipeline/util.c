@@ -2,6 +2,7 @@
 #define _XOPEN_SOURCE 700
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -183,6 +184,27 @@ void strbuf_add_json_escaped(struct strbuf *sb, const char *s, size_t len)
 		strbuf_add(sb, esc, n);
 	}
 	strbuf_add(sb, s + run, len - run);
+}
+
+/* Writes the digits of u to end backwards; returns where they start. */
+static char *digits_rev(char *end, unsigned long long u)
+{
+	do {
+		*--end = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	return end;
+}
+
+void strbuf_add_long(struct strbuf *sb, long v)
+{
+	char buf[24], *end = buf + sizeof(buf);
+	char *p = digits_rev(end, v < 0 ? 0ULL - (unsigned long long)v :
+			     (unsigned long long)v);
+
+	if (v < 0)
+		*--p = '-';
+	strbuf_add(sb, p, (size_t)(end - p));
 }
 
 void strbuf_reset(struct strbuf *sb)
@@ -466,6 +488,19 @@ char *fmt_double(char *buf, size_t size, double v)
 
 	if (v == 0) {		/* also -0: tables never say "-0" */
 		snprintf(buf, size, "0");
+		return buf;
+	}
+	if (fabs(v) < 1e15 && v == (double)(long long)v && size >= 18) {
+		/* a whole number of at most 15 digits: what %.15g writes */
+		char tmp[24], *end = tmp + sizeof(tmp), *p;
+		long long i = (long long)v;
+
+		p = digits_rev(end, i < 0 ? 0ULL - (unsigned long long)i :
+			       (unsigned long long)i);
+		if (i < 0)
+			*--p = '-';
+		memcpy(buf, p, (size_t)(end - p));
+		buf[end - p] = '\0';
 		return buf;
 	}
 	for (prec = 15; prec <= 17; prec++) {

@@ -3,6 +3,7 @@
  * conversions, trends and partials they must give (worked out by hand
  * in the comments).
  */
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -503,6 +504,56 @@ static void check_contiguity(void)
 	aggregate_table_release(&t);
 }
 
+/* fmt_double() as it was: the shortest of %.15g, %.16g, %.17g that
+ * reads back; its short cut for whole numbers must write the same. */
+static const char *fmt_slow(char *buf, size_t size, double v)
+{
+	if (v == 0)
+		return snprintf(buf, size, "0"), buf;
+	for (int prec = 15; prec <= 17; prec++) {
+		snprintf(buf, size, "%.*g", prec, v);
+		if (strtod(buf, NULL) == v)
+			break;
+	}
+	return buf;
+}
+
+static void check_formatting(void)
+{
+	static const double v[] = {
+		1, -1, 7, 10, 100, 1e6, 123456789, 999999999999999,
+		-999999999999999, 1e15, 1e15 + 2, 1e16, 9007199254740993.0,
+		1e300, -1e300, 0.5, 2.5, 1e-7, 0.1, 1.0 / 3, 64180, -0.0
+	};
+	static const long l[] = { 0, 1, -1, 42, -42, 1000000, LONG_MAX,
+				  LONG_MIN };
+	char a[40], b[40];
+	unsigned x = 12345;
+
+	for (size_t i = 0; i < N(v); i++)
+		CHECK_STR(fmt_double(a, sizeof(a), v[i]), fmt_slow(b, sizeof(b), v[i]));
+	for (int i = 0; i < 20000; i++) {	/* whole numbers of all sizes */
+		double w;
+
+		x = x * 1103515245u + 12345u;
+		w = floor(ldexp((double)x, (int)(x % 50)) / 3) * (x & 1 ? -1 : 1);
+		fmt_double(a, sizeof(a), w);
+		fmt_slow(b, sizeof(b), w);
+		if (strcmp(a, b)) {
+			CHECK_STR(a, b);
+			break;
+		}
+	}
+	for (size_t i = 0; i < N(l); i++) {
+		struct strbuf sb = STRBUF_INIT;
+
+		strbuf_add_long(&sb, l[i]);
+		snprintf(b, sizeof(b), "%ld", l[i]);
+		CHECK_STR(sb.buf, b);
+		strbuf_release(&sb);
+	}
+}
+
 static void check_by(void)
 {
 	unsigned by;
@@ -527,5 +578,6 @@ int main(void)
 	check_partials();
 	check_contiguity();
 	check_by();
+	check_formatting();
 	return TEST_REPORT();
 }
