@@ -160,6 +160,7 @@ void agg_state_free(struct agg_state *s)
 	agg_map_release(&s->conv_cache);
 	free(s->figs);
 	free(s->dups);
+	agg_spill_free(s->spill);
 	free(s->cov);
 	free(s->conv);
 	arena_release(&s->strings);
@@ -440,6 +441,11 @@ int agg_state_add(struct agg_state *s, const struct fact *f,
 	s->acct.rows++;
 	s->acct.facts++;
 	return 0;
+}
+
+void agg_state_spill_duplicates(struct agg_state *s)
+{
+	s->spill_wanted = 1;
 }
 
 int agg_state_finish(struct agg_state *s, struct aggregate_table *t,

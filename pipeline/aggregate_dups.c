@@ -117,17 +117,29 @@ static struct dd_vec *vec_of(struct agg_dupdet *dd, uint64_t key, int make)
 	return &dd->vecs[i];
 }
 
+/* Rebuilds the table when it is full: keys whose figures were all
+ * forgotten are dropped then, so the table follows the figures of the
+ * window, not every key ever seen. */
 static void grow_table(struct agg_dupdet *dd)
 {
 	struct agg_dupdet old = *dd;
+	size_t live = 0;
 
-	dd->cap = old.cap ? old.cap * 2 : 1024;
+	for (size_t i = 0; i < old.cap; i++)
+		live += old.keys[i] && old.vecs[i].n;
+	dd->cap = 1024;
+	while (dd->cap < 4 * (live + 1))
+		dd->cap *= 2;
 	dd->keys = xcalloc(dd->cap, sizeof(*dd->keys));
 	dd->vecs = xcalloc(dd->cap, sizeof(*dd->vecs));
 	dd->nkeys = 0;
 	for (size_t i = 0; i < old.cap; i++) {
 		if (!old.keys[i])
 			continue;
+		if (!old.vecs[i].n) {
+			free(old.vecs[i].v);
+			continue;
+		}
 		*vec_of(dd, old.keys[i], 1) = old.vecs[i];
 	}
 	free(old.keys);
@@ -251,6 +263,13 @@ static void remember(struct agg_dupdet *dd, const struct agg_figure *f,
 static int distinctive(const struct agg_figure *f)
 {
 	return f->place[0] || fabs(f->orig_value) >= DUP_MIN_VALUE;
+}
+
+void agg_dupdet_sizes(const struct agg_dupdet *dd, size_t *figures,
+		      size_t *keys)
+{
+	*figures = dd->tail - dd->head;
+	*keys = dd->nkeys;
 }
 
 const struct agg_figure *agg_dupdet_check(struct agg_dupdet *dd,

@@ -28,47 +28,62 @@ void aggregate_table_release(struct aggregate_table *t)
 	free(t->duplicates);
 	free(t->conversions);
 	free(t->unconverted);
+	agg_spill_free(t->spill);
 	arena_release(&t->strings);
 	memset(t, 0, sizeof(*t));
 }
 
 /* ---- duplicates ----------------------------------------------------------- */
 
-static struct agg_report_ref ref_of(struct agg_state *s,
-				    const struct agg_figure *f)
+static struct agg_report_ref ref_of(const struct agg_figure *f)
 {
 	struct agg_report_ref r = {
-		arena_strdup(&s->strings, f->bulletin_id),
-		arena_strdup(&s->strings, f->source),
-		arena_strdup(&s->strings, f->published),
-		arena_strdup(&s->strings, f->text), f->orig_value
+		f->bulletin_id, f->source, f->published, f->text, f->orig_value
 	};
 
 	return r;
 }
 
-/* Records that f is a probable duplicate of kept. */
+static void ref_keep(struct agg_state *s, struct agg_report_ref *r)
+{
+	r->bulletin_id = arena_strdup(&s->strings, r->bulletin_id);
+	r->source = arena_strdup(&s->strings, r->source);
+	r->published = arena_strdup(&s->strings, r->published);
+	r->text = arena_strdup(&s->strings, r->text);
+}
+
+/* Records that f is a probable duplicate of kept: in the spill when the
+ * run has one and f comes in order, else in s->dups. */
 void agg_note_duplicate(struct agg_state *s, const struct agg_figure *kept,
 			const struct agg_figure *f)
 {
-	struct agg_duplicate *u;
+	struct agg_duplicate u;
 	double big = fmax(fabs(kept->orig_value), fabs(f->orig_value));
 
-	xgrow((void **)&s->dups, &s->capdups, s->ndups + 1, sizeof(*s->dups));
-	u = &s->dups[s->ndups++];
-	u->category = arena_strdup(&s->strings, f->category);
-	u->unit = arena_strdup(&s->strings, f->orig_unit);
-	u->place = arena_strdup(&s->strings, f->place);
-	u->kept = ref_of(s, kept);
-	u->dup = ref_of(s, f);
-	u->diff_pct = big ? fabs(kept->orig_value - f->orig_value) / big * 100 : 0;
-	u->days = f->day - kept->day;
-	u->excluded = !s->o.keep_duplicates;
+	u.category = f->category;
+	u.unit = f->orig_unit;
+	u.place = f->place;
+	u.kept = ref_of(kept);
+	u.dup = ref_of(f);
+	u.diff_pct = big ? fabs(kept->orig_value - f->orig_value) / big * 100 : 0;
+	u.days = f->day - kept->day;
+	u.excluded = !s->o.keep_duplicates;
 	s->acct.duplicates++;
-	if (u->excluded) {
+	if (u.excluded) {
 		s->acct.excluded[AGG_EXCL_DUPLICATE] += f->nfacts;
 		s->acct.used -= f->nfacts;
 	}
+	if (s->spill_wanted && !s->spill && !(s->spill = agg_spill_new()))
+		s->spill_wanted = 0;	/* no temporary file: in memory */
+	if (s->spill && agg_spill_put(s->spill, &u) == 0)
+		return;
+	u.category = arena_strdup(&s->strings, u.category);
+	u.unit = arena_strdup(&s->strings, u.unit);
+	u.place = arena_strdup(&s->strings, u.place);
+	ref_keep(s, &u.kept);
+	ref_keep(s, &u.dup);
+	xgrow((void **)&s->dups, &s->capdups, s->ndups + 1, sizeof(*s->dups));
+	s->dups[s->ndups++] = u;
 }
 
 /* Feeds the figures to the duplicate check in canonical order. */
@@ -292,14 +307,7 @@ static void copy_conversions(struct agg_state *s, struct aggregate_table *t)
 
 static int cmp_dup(const void *a, const void *b)
 {
-	const struct agg_duplicate *x = a, *y = b;
-	int c = strcmp(x->dup.published, y->dup.published);
-
-	if (!c)
-		c = strcmp(x->dup.bulletin_id, y->dup.bulletin_id);
-	if (!c)
-		c = strcmp(x->category, y->category);
-	return c ? c : strcmp(x->unit, y->unit);
+	return agg_dup_cmp(a, b);
 }
 
 void agg_finish_common(struct agg_state *s, struct aggregate_table *t)
@@ -337,6 +345,8 @@ void agg_finish_common(struct agg_state *s, struct aggregate_table *t)
 		t->duplicates[t->nduplicates++] = u;
 	}
 	xqsort(t->duplicates, t->nduplicates, sizeof(*t->duplicates), cmp_dup);
+	t->spill = s->spill;
+	s->spill = NULL;
 }
 
 int agg_finish_exact(struct agg_state *s, struct aggregate_table *t,

@@ -224,6 +224,30 @@ void agg_dupdet_free(struct agg_dupdet *dd);
  */
 const struct agg_figure *agg_dupdet_check(struct agg_dupdet *dd,
 					  const struct agg_figure *f);
+/* The figures dd keeps, and the keys of its table. */
+void agg_dupdet_sizes(const struct agg_dupdet *dd, size_t *figures,
+		      size_t *keys);
+
+/* ---- duplicates in a temporary file (aggregate_spill.c) --------------- */
+
+/* NULL when no temporary file can be made. */
+struct agg_spill *agg_spill_new(void);
+void agg_spill_free(struct agg_spill *sp);
+/* Appends u when it sorts (agg_dup_cmp) after every duplicate appended
+ * before, and returns 0; else -1, and u is not appended. */
+int agg_spill_put(struct agg_spill *sp, const struct agg_duplicate *u);
+/* Goes back to the first record, to read them in order. */
+void agg_spill_rewind(struct agg_spill *sp);
+/* The JSON of the next record (valid until the next call); NULL at the
+ * end. */
+const char *agg_spill_next(struct agg_spill *sp, size_t *len);
+/* The order of the record last read against u. */
+int agg_spill_cmp(const struct agg_spill *sp, const struct agg_duplicate *u);
+/* The order of the list of duplicates: published, bulletin, category and
+ * unit of the duplicate. */
+int agg_dup_cmp(const struct agg_duplicate *x, const struct agg_duplicate *y);
+/* Appends the JSON object of u (aggregate_json.c). */
+void agg_json_duplicate(struct strbuf *sb, const struct agg_duplicate *u);
 
 /* ---- the state of a run (aggregate.c) --------------------------------- */
 
@@ -268,8 +292,10 @@ struct agg_state {
 	/* sketch mode */
 	struct agg_gset sets[2];	/* [0] by, [1] month,category,unit */
 	struct agg_window *win;
-	struct agg_duplicate *dups;	/* found so far (sketch) */
+	struct agg_duplicate *dups;	/* found so far, not spilled */
 	size_t ndups, capdups;
+	int spill_wanted;	/* agg_state_spill_duplicates() */
+	struct agg_spill *spill;	/* made at the first duplicate */
 	int partial_out;	/* sketch: keep every figure for a partial */
 };
 
@@ -294,6 +320,19 @@ size_t agg_state_add_conv(struct agg_state *s, const struct agg_conv *c);
 /* The key of a figure under a mask, as the 5 strings (NULL: not a key). */
 void agg_figure_keys(const struct agg_figure *f, unsigned by,
 		     const char *key[5]);
+
+/* What a state holds, for tests of its bounds: in --sketch these follow
+ * the groups and the window, not the facts. */
+struct agg_sizes {
+	size_t groups;		/* sketch: both sets */
+	size_t figures;		/* kept for the end (exact, partials) */
+	size_t pending;		/* sketch: waiting in the window */
+	size_t dd_figures, dd_keys;	/* sketch: in the duplicate check */
+	size_t dups;		/* duplicates held in memory */
+	size_t coverage, conversions;
+};
+
+void agg_state_sizes(const struct agg_state *s, struct agg_sizes *z);
 
 /* Sketch mode (aggregate_sketchmode.c). */
 void agg_sk_init(struct agg_state *s);

@@ -244,14 +244,30 @@ static void put_unconverted(struct strbuf *sb, const struct agg_unconverted *u)
 	strbuf_addch(sb, '}');
 }
 
+/* Where JSON goes: sb, and from there to fp when fp is not NULL. */
+struct jout {
+	struct strbuf *sb;
+	FILE *fp;
+};
+
+/* Passes what sb holds on to fp once it is big (or always, if force). */
+static void jflush(struct jout *o, int force)
+{
+	if (o->fp && o->sb->len && (force || o->sb->len >= 65536)) {
+		fwrite(o->sb->buf, 1, o->sb->len, o->fp);	/* ferror() tells */
+		strbuf_reset(o->sb);
+	}
+}
+
 /* Writes "name":[ items ] with one item a line. */
-#define PUT_ARRAY(sb, name, arr, n, fn, last) do { \
-	strbuf_addstr((sb), "\"" name "\":["); \
+#define PUT_ARRAY(o, name, arr, n, fn, last) do { \
+	strbuf_addstr((o)->sb, "\"" name "\":["); \
 	for (size_t i_ = 0; i_ < (n); i_++) { \
-		strbuf_addstr((sb), i_ ? ",\n " : "\n "); \
-		fn((sb), &(arr)[i_]); \
+		strbuf_addstr((o)->sb, i_ ? ",\n " : "\n "); \
+		fn((o)->sb, &(arr)[i_]); \
+		jflush((o), 0); \
 	} \
-	strbuf_addstr((sb), (last) ? "]\n" : "],\n"); \
+	strbuf_addstr((o)->sb, (last) ? "]\n" : "],\n"); \
 } while (0)
 
 static void put_coverage(struct strbuf *sb, const struct agg_coverage *c)
@@ -268,8 +284,41 @@ static void put_month(struct strbuf *sb, const char *const *m)
 	put_str(sb, NULL, *m);
 }
 
-void aggregate_write_json(const struct aggregate_table *t, struct strbuf *sb)
+void agg_json_duplicate(struct strbuf *sb, const struct agg_duplicate *u)
 {
+	put_duplicate(sb, u);
+}
+
+/* The duplicates of the array and of the spill, merged in order (on
+ * equal keys the spilled first: they were found first). */
+static void put_duplicates(struct jout *o, const struct aggregate_table *t)
+{
+	const char *js = NULL;
+	size_t i = 0, k = 0, len = 0;
+
+	if (t->spill) {
+		agg_spill_rewind(t->spill);
+		js = agg_spill_next(t->spill, &len);
+	}
+	strbuf_addstr(o->sb, "\"duplicates\":[");
+	while (js || i < t->nduplicates) {
+		strbuf_addstr(o->sb, k++ ? ",\n " : "\n ");
+		if (js && (i == t->nduplicates ||
+			   agg_spill_cmp(t->spill, &t->duplicates[i]) <= 0)) {
+			strbuf_add(o->sb, js, len);
+			js = agg_spill_next(t->spill, &len);
+		} else {
+			put_duplicate(o->sb, &t->duplicates[i++]);
+		}
+		jflush(o, 0);
+	}
+	strbuf_addstr(o->sb, "],\n");
+}
+
+static void write_json(const struct aggregate_table *t, struct jout *o)
+{
+	struct strbuf *sb = o->sb;
+
 	strbuf_addstr(sb, "{\"format\":\"tally-aggregate\",\"version\":1,");
 	put_str(sb, "mode", t->sketch ? "sketch" : "exact");
 	strbuf_addstr(sb, ",\n");
@@ -282,17 +331,33 @@ void aggregate_write_json(const struct aggregate_table *t, struct strbuf *sb)
 		put_num(sb, NULL, agg_hist_edges[i]);
 	}
 	strbuf_addstr(sb, "],\n");
-	PUT_ARRAY(sb, "months", t->months, t->nmonths, put_month, 0);
-	PUT_ARRAY(sb, "coverage", t->coverage, t->ncoverage, put_coverage, 0);
-	PUT_ARRAY(sb, "groups", t->groups, t->ngroups, put_group, 0);
-	PUT_ARRAY(sb, "series", t->series, t->nseries, put_series, 0);
-	PUT_ARRAY(sb, "duplicates", t->duplicates, t->nduplicates,
-		  put_duplicate, 0);
-	PUT_ARRAY(sb, "conversions", t->conversions, t->nconversions,
+	PUT_ARRAY(o, "months", t->months, t->nmonths, put_month, 0);
+	PUT_ARRAY(o, "coverage", t->coverage, t->ncoverage, put_coverage, 0);
+	PUT_ARRAY(o, "groups", t->groups, t->ngroups, put_group, 0);
+	PUT_ARRAY(o, "series", t->series, t->nseries, put_series, 0);
+	put_duplicates(o, t);
+	PUT_ARRAY(o, "conversions", t->conversions, t->nconversions,
 		  put_conversion, 0);
-	PUT_ARRAY(sb, "unconverted", t->unconverted, t->nunconverted,
+	PUT_ARRAY(o, "unconverted", t->unconverted, t->nunconverted,
 		  put_unconverted, 1);
 	strbuf_addstr(sb, "}\n");
+	jflush(o, 1);
+}
+
+void aggregate_write_json(const struct aggregate_table *t, struct strbuf *sb)
+{
+	struct jout o = { sb, NULL };
+
+	write_json(t, &o);
+}
+
+void aggregate_write_json_file(const struct aggregate_table *t, FILE *fp)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct jout o = { &sb, fp };
+
+	write_json(t, &o);
+	strbuf_release(&sb);
 }
 
 /* ---- TSV ---------------------------------------------------------------------- */

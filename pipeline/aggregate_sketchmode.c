@@ -168,6 +168,20 @@ static void release(struct agg_state *s, int day)
 	w->released = day;
 }
 
+void agg_state_sizes(const struct agg_state *s, struct agg_sizes *z)
+{
+	memset(z, 0, sizeof(*z));
+	z->figures = s->nfigs;
+	z->dups = s->ndups;
+	z->coverage = s->ncov;
+	z->conversions = s->nconv;
+	if (!s->o.sketch)
+		return;
+	z->groups = s->sets[0].n + s->sets[1].n;
+	z->pending = s->win->n;
+	agg_dupdet_sizes(s->win->dd, &z->dd_figures, &z->dd_keys);
+}
+
 void agg_sk_add(struct agg_state *s, const struct agg_figure *f)
 {
 	struct agg_window *w = s->win;

@@ -242,6 +242,8 @@ struct agg_unconverted {
 	long figures;
 };
 
+struct agg_spill;
+
 struct aggregate_table {
 	int sketch;
 	unsigned by;
@@ -263,6 +265,10 @@ struct aggregate_table {
 	size_t nconversions;
 	struct agg_unconverted *unconverted;
 	size_t nunconverted;
+	/* Duplicates a run made with agg_state_spill_duplicates() wrote to
+	 * a temporary file instead of the array above; the JSON writers
+	 * merge the two lists in order (account.duplicates counts both). */
+	struct agg_spill *spill;
 	struct arena strings;
 };
 
@@ -294,6 +300,14 @@ int agg_state_add(struct agg_state *s, const struct fact *f,
 /* Counts a row the reader could not use. */
 void agg_state_bad_row(struct agg_state *s);
 
+/*
+ * Makes the run write the probable duplicates it finds, as they are
+ * found, to a temporary file that the table keeps instead of its array
+ * (see aggregate_table's spill), so that memory does not grow with them;
+ * only the JSON writers read them back.  Call before agg_state_finish().
+ */
+void agg_state_spill_duplicates(struct agg_state *s);
+
 /* Computes the table; the state is spent afterwards.  Fails when merged
  * partials disagree (a bulletin in two partials). */
 int agg_state_finish(struct agg_state *s, struct aggregate_table *out,
@@ -314,6 +328,9 @@ int aggregate_compute(const struct fact *facts, size_t n,
 /* ---- writing and reading ---------------------------------------------- */
 
 void aggregate_write_json(const struct aggregate_table *t, struct strbuf *out);
+/* The same bytes written to fp a piece at a time, so that a long list
+ * of duplicates is never held whole; write errors show in ferror(fp). */
+void aggregate_write_json_file(const struct aggregate_table *t, FILE *fp);
 /* The groups as TSV with a header; empty cells for undefined values. */
 void aggregate_write_tsv(const struct aggregate_table *t, struct strbuf *out);
 /* Reads what aggregate_write_json() wrote ("-" for stdin). */
