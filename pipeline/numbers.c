@@ -129,7 +129,8 @@ static void mark_phone(const struct numbers_ctx *cx, size_t i)
 			mark(cx, i, TRAP_PHONE);
 		} else if (!(is_dash(cx, i, n) || is_mark(cx, i, n, "(") ||
 			     is_mark(cx, i, n, ")") || is_mark(cx, i, n, "/") ||
-			     (is_mark(cx, i, n, ".") && glued(cx, i) && glued(cx, i + 1))) ||
+			     (is_mark(cx, i, n, ".") && glued(cx, i) && i + 1 < n &&
+			      glued(cx, i + 1))) ||
 			   !is_num(cx, i + 1, n) ||
 			   (cx->t[i].flags & TF_NEWLINE)) {
 			if (!(is_mark(cx, i, n, "(") && is_mark(cx, i + 1, n, "+")))
