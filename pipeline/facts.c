@@ -407,6 +407,11 @@ int fact_reader_next(struct fact_reader *r, struct fact *f, struct diag *d)
 	}
 }
 
+long fact_reader_lineno(const struct fact_reader *r)
+{
+	return line_reader_lineno(r->lr);
+}
+
 void fact_reader_close(struct fact_reader *r)
 {
 	if (!r)

@@ -404,7 +404,7 @@ static char *extra_members(json_t *obj)
 	}
 	if (!n)
 		return NULL;
-	qsort(keys, n, sizeof(*keys), cmp_str);
+	xqsort(keys, n, sizeof(*keys), cmp_str);
 	for (size_t i = 0; i < n; i++) {
 		char *val = json_dumps(json_object_get(obj, keys[i]),
 				       JSON_COMPACT | JSON_SORT_KEYS |

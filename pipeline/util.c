@@ -72,6 +72,13 @@ void xgrow(void **v, size_t *cap, size_t need, size_t elsize)
 	*cap = n;
 }
 
+void xqsort(void *base, size_t n, size_t size,
+	    int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(base, n, size, cmp);
+}
+
 /* ---- strbuf ---------------------------------------------------------- */
 
 static void strbuf_grow(struct strbuf *sb, size_t extra)
@@ -440,7 +447,7 @@ const char *tally_datadir(void)
 		return dir;
 	if (env && env[0])
 		snprintf(dir, sizeof(dir), "%s", env);
-	else if (stat(TALLY_SOURCE_DATADIR "/lexicon", &st) == 0)
+	else if (stat(TALLY_SOURCE_DATADIR "/sample", &st) == 0)
 		snprintf(dir, sizeof(dir), "%s", TALLY_SOURCE_DATADIR);
 	else
 		snprintf(dir, sizeof(dir), "%s", TALLY_INSTALL_DATADIR);

@@ -96,6 +96,8 @@ int fact_reader_open(struct fact_reader **r, const char *path,
  */
 int fact_reader_next(struct fact_reader *r, struct fact *f, struct diag *d);
 void fact_reader_close(struct fact_reader *r);
+/* The 1-based line of the row last read. */
+long fact_reader_lineno(const struct fact_reader *r);
 
 /* Parses one row from memory (the fuzzing and unit-test entry point);
  * returns 1 or 2 as fact_reader_next(). */

@@ -29,6 +29,11 @@ char *xstrndup(const char *s, size_t n);
 /* Grows *v (holding *cap elements of elsize bytes) to at least need. */
 void xgrow(void **v, size_t *cap, size_t need, size_t elsize);
 
+/* qsort() that accepts an empty array with a NULL base (which qsort()
+ * itself does not: C11 7.22.5 asks for a valid pointer even for n == 0). */
+void xqsort(void *base, size_t n, size_t size,
+	    int (*cmp)(const void *, const void *));
+
 /* A growable byte buffer, always NUL-terminated once used. */
 struct strbuf {
 	char *buf;

@@ -1,0 +1,265 @@
+/*
+ * aggregate_dups.c - probable duplicates: the same event reported by two
+ * bulletins.  A figure is a probable duplicate of a figure kept before it
+ * (in canonical order: published, bulletin, category, unit) when both
+ * have the same category, unit and place, come from different sources,
+ * differ by at most 1 % of the larger value and were published at most
+ * 14 days apart.  Of several such figures the closest in value wins.
+ * Only distinctive figures take part: one that names a place, or one of
+ * at least DUP_MIN_VALUE in its unit.  Small figures with no place ("32
+ * countries", "twelve arrests", "2 %") recur across unrelated bulletins
+ * far too often to say that two reports are one event.
+ *
+ * Kept figures are filed under (category, unit, place, value bucket),
+ * buckets being 2 % wide in log(value), so a match lies in the figure's
+ * bucket or a neighbour; they are forgotten once the newest figure fed
+ * is more than 14 days younger, so memory follows the figures of the
+ * last two weeks, not the whole run.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "aggregate_int.h"
+
+#define DUP_DAYS 14
+#define DUP_REL 0.01
+#define DUP_MIN_VALUE 100
+
+struct dd_entry {
+	struct agg_figure *f;	/* agg_figure_dup() */
+	uint64_t key;
+};
+
+struct dd_vec {
+	struct dd_entry **v;
+	size_t n, cap;
+};
+
+struct agg_dupdet {
+	uint64_t *keys;		/* open addressing; 0 is empty */
+	struct dd_vec *vecs;
+	size_t nkeys, cap;
+	struct dd_entry **fifo;	/* kept entries in feed order */
+	size_t head, tail, fcap;
+	int newest;
+};
+
+struct agg_dupdet *agg_dupdet_new(void)
+{
+	return xcalloc(1, sizeof(struct agg_dupdet));
+}
+
+static void entry_free(struct dd_entry *e)
+{
+	if (e) {
+		free(e->f);
+		free(e);
+	}
+}
+
+void agg_dupdet_free(struct agg_dupdet *dd)
+{
+	if (!dd)
+		return;
+	for (size_t i = dd->head; i < dd->tail; i++)
+		entry_free(dd->fifo[i]);
+	for (size_t i = 0; i < dd->cap; i++)
+		free(dd->vecs[i].v);
+	free(dd->keys);
+	free(dd->vecs);
+	free(dd->fifo);
+	free(dd);
+}
+
+static int64_t value_bucket(double v)
+{
+	if (v == 0)
+		return INT64_MIN;
+	return (v < 0 ? -1 : 1) * (int64_t)(floor(log(fabs(v)) / log(1.02)) +
+					    100000);
+}
+
+/* The hash of (category, unit, place), mixed with the value bucket b. */
+static uint64_t bucket_key(const struct agg_figure *f, int64_t b)
+{
+	uint64_t h = hash64(f->category, strlen(f->category));
+
+	h = (h ^ hash64(f->orig_unit, strlen(f->orig_unit))) * 0x9e3779b97f4a7c15ULL;
+	h = (h ^ hash64(f->place, strlen(f->place))) * 0x9e3779b97f4a7c15ULL;
+	h ^= (uint64_t)b * 0xc2b2ae3d27d4eb4fULL;
+	h ^= h >> 31;
+	return h ? h : 1;
+}
+
+static void grow_table(struct agg_dupdet *dd);
+
+static struct dd_vec *vec_of(struct agg_dupdet *dd, uint64_t key, int make)
+{
+	size_t i;
+
+	if (make && (dd->nkeys + 1) * 2 > dd->cap)
+		grow_table(dd);
+	if (!dd->cap)
+		return NULL;
+	for (i = key & (dd->cap - 1); dd->keys[i]; i = (i + 1) & (dd->cap - 1))
+		if (dd->keys[i] == key)
+			return &dd->vecs[i];
+	if (!make)
+		return NULL;
+	dd->keys[i] = key;
+	dd->nkeys++;
+	return &dd->vecs[i];
+}
+
+static void grow_table(struct agg_dupdet *dd)
+{
+	struct agg_dupdet old = *dd;
+
+	dd->cap = old.cap ? old.cap * 2 : 1024;
+	dd->keys = xcalloc(dd->cap, sizeof(*dd->keys));
+	dd->vecs = xcalloc(dd->cap, sizeof(*dd->vecs));
+	dd->nkeys = 0;
+	for (size_t i = 0; i < old.cap; i++) {
+		if (!old.keys[i])
+			continue;
+		*vec_of(dd, old.keys[i], 1) = old.vecs[i];
+	}
+	free(old.keys);
+	free(old.vecs);
+}
+
+/* Cheap numeric tests first: most entries of a bucket fail on them. */
+static int matches(const struct agg_figure *a, const struct agg_figure *b)
+{
+	return abs(a->day - b->day) <= DUP_DAYS &&
+	       fabs(a->orig_value - b->orig_value) <=
+		       DUP_REL * fmax(fabs(a->orig_value), fabs(b->orig_value)) &&
+	       strcmp(a->source, b->source) &&
+	       !strcmp(a->category, b->category) &&
+	       !strcmp(a->orig_unit, b->orig_unit) &&
+	       !strcmp(a->place, b->place);
+}
+
+static double rel_diff(const struct agg_figure *a, const struct agg_figure *b)
+{
+	double big = fmax(fabs(a->orig_value), fabs(b->orig_value));
+
+	return big ? fabs(a->orig_value - b->orig_value) / big : 0;
+}
+
+static const struct dd_entry *best_match(struct agg_dupdet *dd,
+					 const struct agg_figure *f)
+{
+	int64_t b = value_bucket(f->orig_value);
+	const struct dd_entry *best = NULL;
+
+	for (int k = -1; k <= 1; k++) {
+		struct dd_vec *v;
+
+		if (b == INT64_MIN && k)
+			continue;
+		v = vec_of(dd, bucket_key(f, b + k), 0);
+		for (size_t i = 0; v && i < v->n; i++) {
+			const struct dd_entry *e = v->v[i];
+
+			if (!matches(e->f, f))
+				continue;
+			if (!best || rel_diff(e->f, f) < rel_diff(best->f, f) ||
+			    (rel_diff(e->f, f) == rel_diff(best->f, f) &&
+			     agg_figure_cmp(e->f, best->f) < 0))
+				best = e;
+		}
+	}
+	return best;
+}
+
+struct agg_figure *agg_figure_dup(const struct agg_figure *f)
+{
+	const char *src[7] = { f->bulletin_id, f->source, f->published,
+			       f->category, f->place, f->text, f->orig_unit };
+	size_t len[7], total = sizeof(*f);
+	struct agg_figure *g;
+	const char **dst[7];
+	char *p;
+
+	for (int i = 0; i < 7; i++)
+		total += (len[i] = strlen(src[i]) + 1);
+	g = xmalloc(total);
+	*g = *f;
+	dst[0] = &g->bulletin_id; dst[1] = &g->source; dst[2] = &g->published;
+	dst[3] = &g->category; dst[4] = &g->place; dst[5] = &g->text;
+	dst[6] = &g->orig_unit;
+	p = (char *)(g + 1);
+	for (int i = 0; i < 7; i++) {
+		memcpy(p, src[i], len[i]);
+		*dst[i] = p;
+		p += len[i];
+	}
+	if (f->unit == f->orig_unit || !strcmp(f->unit, f->orig_unit))
+		g->unit = g->orig_unit;	/* else a reporting currency: static */
+	return g;
+}
+
+static void forget(struct agg_dupdet *dd, struct dd_entry *e)
+{
+	struct dd_vec *v = vec_of(dd, e->key, 0);
+
+	for (size_t i = 0; v && i < v->n; i++)
+		if (v->v[i] == e) {
+			v->v[i] = v->v[--v->n];
+			break;
+		}
+	entry_free(e);
+}
+
+static void evict(struct agg_dupdet *dd)
+{
+	while (dd->head < dd->tail &&
+	       dd->fifo[dd->head]->f->day < dd->newest - DUP_DAYS)
+		forget(dd, dd->fifo[dd->head++]);
+	if (dd->head > 4096 && dd->head * 2 > dd->tail) {
+		memmove(dd->fifo, dd->fifo + dd->head,
+			(dd->tail - dd->head) * sizeof(*dd->fifo));
+		dd->tail -= dd->head;
+		dd->head = 0;
+	}
+}
+
+static void remember(struct agg_dupdet *dd, const struct agg_figure *f)
+{
+	struct dd_entry *e = xcalloc(1, sizeof(*e));
+	struct dd_vec *v;
+
+	e->f = agg_figure_dup(f);
+
+	e->key = bucket_key(f, value_bucket(f->orig_value));
+	v = vec_of(dd, e->key, 1);
+	xgrow((void **)&v->v, &v->cap, v->n + 1, sizeof(*v->v));
+	v->v[v->n++] = e;
+	xgrow((void **)&dd->fifo, &dd->fcap, dd->tail + 1, sizeof(*dd->fifo));
+	dd->fifo[dd->tail++] = e;
+}
+
+/* Can this figure say that two reports are one event? */
+static int distinctive(const struct agg_figure *f)
+{
+	return f->place[0] || fabs(f->orig_value) >= DUP_MIN_VALUE;
+}
+
+const struct agg_figure *agg_dupdet_check(struct agg_dupdet *dd,
+					  const struct agg_figure *f)
+{
+	const struct dd_entry *m;
+
+	if (f->day > dd->newest)
+		dd->newest = f->day;
+	evict(dd);
+	if (!distinctive(f))
+		return NULL;
+	m = best_match(dd, f);
+	if (m)
+		return m->f;
+	remember(dd, f);
+	return NULL;
+}

@@ -1,0 +1,75 @@
+/* aggregate_map.c - a string-to-index map with open addressing. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "aggregate_int.h"
+
+static size_t slot_of(const struct agg_map *m, const char *key)
+{
+	size_t mask = m->cap - 1;
+	size_t i = (size_t)hash64(key, strlen(key)) & mask;
+
+	while (m->keys[i] && strcmp(m->keys[i], key))
+		i = (i + 1) & mask;
+	return i;
+}
+
+static void rehash(struct agg_map *m)
+{
+	struct agg_map old = *m;
+
+	m->cap = old.cap ? old.cap * 2 : 64;
+	m->keys = xcalloc(m->cap, sizeof(*m->keys));
+	m->vals = xcalloc(m->cap, sizeof(*m->vals));
+	for (size_t i = 0; i < old.cap; i++) {
+		size_t j;
+
+		if (!old.keys[i])
+			continue;
+		j = slot_of(m, old.keys[i]);
+		m->keys[j] = old.keys[i];
+		m->vals[j] = old.vals[i];
+	}
+	free(old.keys);
+	free(old.vals);
+}
+
+int agg_map_get_or_put(struct agg_map *m, struct arena *a, const char *key,
+		       size_t *val)
+{
+	size_t i;
+
+	if ((m->n + 1) * 4 > m->cap * 3)
+		rehash(m);
+	i = slot_of(m, key);
+	if (m->keys[i]) {
+		*val = m->vals[i];
+		return 1;
+	}
+	m->keys[i] = arena_strdup(a, key);
+	m->vals[i] = *val;
+	m->n++;
+	return 0;
+}
+
+void agg_map_release(struct agg_map *m)
+{
+	free(m->keys);
+	free(m->vals);
+	memset(m, 0, sizeof(*m));
+}
+
+const char *agg_map_intern(struct agg_map *m, struct arena *a, const char *key)
+{
+	size_t i;
+
+	if ((m->n + 1) * 4 > m->cap * 3)
+		rehash(m);
+	i = slot_of(m, key);
+	if (!m->keys[i]) {
+		m->keys[i] = arena_strdup(a, key);
+		m->vals[i] = 0;
+		m->n++;
+	}
+	return m->keys[i];
+}

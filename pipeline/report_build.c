@@ -1,0 +1,307 @@
+/*
+ * report_build.c - the monthly briefing as a document: what it says and
+ * in what order (see report.h).  Every figure comes from the aggregate
+ * table or from breakdowns computed here with the aggregation's own rule
+ * (aggregate_compute() with the table's options), never from a rule of
+ * the report's own; the ten largest figures and the evidence come from
+ * the facts.
+ *
+ * Sections: headline figures, charts, by category (sources and places),
+ * the ten largest figures, data quality, method.  A month without
+ * bulletins gets the first sentence, data quality and method only.
+ */
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_fit.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tally/aggregate.h"
+#include "tally/fact.h"
+#include "tally/numfmt.h"
+#include "report_build.h"
+
+/* ---- prepared data ---------------------------------------------------- */
+
+/* The facts of seized items, each under its own category "seized:ITEM",
+ * so that the aggregation's rule picks one figure per bulletin per item
+ * and unit. */
+static struct fact *item_facts(const struct fact *facts, size_t n,
+			       struct arena *a, size_t *nout)
+{
+	struct fact *v = xcalloc(n + 1, sizeof(*v));
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		struct strbuf sb = STRBUF_INIT;
+
+		if (strcmp(facts[i].category, "seizure_quantity"))
+			continue;
+		v[k] = facts[i];
+		strbuf_addf(&sb, "seized:%s", *facts[i].item ? facts[i].item :
+			    "unnamed items");
+		v[k++].category = arena_strdup(a, sb.buf);
+		strbuf_release(&sb);
+	}
+	*nout = k;
+	return v;
+}
+
+/* The rates the table used, back from its conversions. */
+static void rates_from_table(const struct aggregate_table *t,
+			     struct rate_table *r)
+{
+	for (size_t i = 0; i < t->nconversions; i++) {
+		const struct agg_conversion *c = &t->conversions[i];
+
+		rate_table_add(r, c->month, c->currency, c->rate);
+		if (strcmp(t->currency, "USD"))
+			rate_table_add(r, c->month, t->currency, c->to_rate);
+	}
+	rate_table_sort(r);
+}
+
+int report_data_new(struct report_data **out, const struct aggregate_table *t,
+		    const struct fact *facts, size_t nfacts,
+		    const struct report_accounts *acct, struct diag *d)
+{
+	struct report_data *rd = xcalloc(1, sizeof(*rd));
+	struct agg_options o;
+	struct fact *items;
+	size_t nitems;
+	int r;
+
+	rd->t = t;
+	rd->facts = facts;
+	rd->nfacts = nfacts;
+	rd->acct = acct;
+	rates_from_table(t, &rd->rates);
+	memset(&o, 0, sizeof(o));
+	snprintf(o.currency, sizeof(o.currency), "%s", t->currency);
+	o.rates = &rd->rates;
+	o.keep_duplicates = t->keep_duplicates;
+	o.trend_months = t->trend_months;
+	/* no facts, no breakdowns: the tables stay empty */
+	o.by = AGG_BY_DEFAULT;
+	r = nfacts ? aggregate_compute(facts, nfacts, &o, &rd->base, d) : 0;
+	o.by = AGG_BY_DEFAULT | AGG_BY_SOURCE;
+	r = r || !nfacts ? r : aggregate_compute(facts, nfacts, &o, &rd->by_source, d);
+	o.by = AGG_BY_DEFAULT | AGG_BY_PLACE;
+	r = r || !nfacts ? r : aggregate_compute(facts, nfacts, &o, &rd->by_place, d);
+	items = item_facts(facts, nfacts, &rd->strings, &nitems);
+	o.by = AGG_BY_DEFAULT;
+	r = r || !nitems ? r : aggregate_compute(items, nitems, &o, &rd->by_item, d);
+	free(items);
+	if (r) {
+		report_data_free(rd);
+		return -1;
+	}
+	*out = rd;
+	return 0;
+}
+
+void report_data_free(struct report_data *rd)
+{
+	if (!rd)
+		return;
+	aggregate_table_release(&rd->base);
+	aggregate_table_release(&rd->by_source);
+	aggregate_table_release(&rd->by_place);
+	aggregate_table_release(&rd->by_item);
+	rate_table_release(&rd->rates);
+	free(rd->months);
+	arena_release(&rd->strings);
+	free(rd);
+}
+
+long rb_month_bulletins(const struct report_data *rd, const char *month)
+{
+	const struct report_month_count *mc;
+	long n = 0;
+
+	if (rd->acct && (mc = report_accounts_month(rd->acct, month)))
+		return mc->bulletins;
+	for (size_t i = 0; i < rd->t->ncoverage; i++)
+		if (!strcmp(rd->t->coverage[i].month, month))
+			n += rd->t->coverage[i].bulletins;
+	return n;
+}
+
+size_t report_months(const struct report_data *rd, const char ***months)
+{
+	struct report_data *w = (struct report_data *)rd;
+	size_t cap = 0;
+
+	if (!w->months) {
+		for (size_t i = 0; i < rd->t->nmonths; i++) {
+			if (rb_month_bulletins(rd, rd->t->months[i]) <= 0)
+				continue;
+			xgrow((void **)&w->months, &cap, w->nmonths + 1,
+			      sizeof(*w->months));
+			w->months[w->nmonths++] = rd->t->months[i];
+		}
+	}
+	*months = w->months;
+	return w->nmonths;
+}
+
+/* ---- look-ups --------------------------------------------------------- */
+
+long rb_month_index(const struct aggregate_table *t, const char *month)
+{
+	for (size_t i = 0; i < t->nmonths; i++)
+		if (!strcmp(t->months[i], month))
+			return (long)i;
+	return -1;
+}
+
+static int key_eq(const char *a, const char *b)
+{
+	return !b || (a && !strcmp(a, b));
+}
+
+const struct agg_group *rb_group(const struct aggregate_table *t,
+				 const char *month, const char *category,
+				 const char *unit)
+{
+	for (size_t i = 0; i < t->ngroups; i++) {
+		const struct agg_group *g = &t->groups[i];
+
+		if (key_eq(g->month, month) && key_eq(g->category, category) &&
+		    key_eq(g->unit, unit))
+			return g;
+	}
+	return NULL;
+}
+
+void rb_trend(const struct agg_series *se, size_t end, int months,
+	      struct rtrend *tr)
+{
+	size_t first = end + 1 > (size_t)months ? end + 1 - (size_t)months : 0;
+	double x[64], y[64], c0, c1, cov00, cov01, cov11, sumsq;
+	size_t n = 0;
+
+	memset(tr, 0, sizeof(*tr));
+	tr->slope = tr->intercept = tr->ci_low = tr->ci_high = NAN;
+	tr->first = first;
+	for (size_t i = first; i <= end && i < se->npoints && n < 64; i++) {
+		if (isnan(se->points[i].sum))
+			continue;
+		x[n] = (double)(i - first);
+		y[n++] = se->points[i].sum;
+	}
+	tr->used = (int)n;
+	if (n >= 3 && gsl_fit_linear(x, 1, y, 1, n, &c0, &c1, &cov00, &cov01,
+				     &cov11, &sumsq) == GSL_SUCCESS &&
+	    isfinite(c1) && cov11 >= 0) {
+		double half = gsl_cdf_tdist_Pinv(0.975, (double)(n - 2)) * sqrt(cov11);
+
+		tr->slope = c1;
+		tr->intercept = c0;
+		tr->ci_low = c1 - half;
+		tr->ci_high = c1 + half;
+		tr->flagged = n >= 4 && (tr->ci_low > 0 || tr->ci_high < 0);
+	}
+}
+
+/* ---- the document ----------------------------------------------------- */
+
+static void set_frame(struct rb *c)
+{
+	struct report_doc *doc = c->doc;
+	char lm[RFMT], last[RFMT], srcs[RFMT];
+	long nsrc = 0;
+
+	for (size_t i = 0; i < c->t->ncoverage; i++)
+		if (!strcmp(c->t->coverage[i].month, c->month) &&
+		    c->t->coverage[i].bulletins > 0)
+			nsrc++;
+	rfmt_month(lm, c->month, 1);
+	doc->month = report_str(doc, c->month);
+	doc->date = report_str(doc, rfmt_last_day(last, c->month));
+	doc->title = report_strf(doc, "Security and defence bulletins: %s", lm);
+	rfmt_count(srcs, nsrc, "source", "sources");
+	if (c->nbulletins > 0)
+		doc->subtitle = report_strf(doc, "Monthly briefing from %ld "
+			"bulletin%s of %s published in %s. Every figure traces to "
+			"the sentence it was read from.", c->nbulletins,
+			c->nbulletins == 1 ? "" : "s", srcs, lm);
+	else
+		doc->subtitle = report_strf(doc, "Monthly briefing: no bulletin "
+					    "published in %s was read.", lm);
+	doc->footer = report_strf(doc, "tally briefing, %s: %ld bulletin%s; "
+				  "money in %s", lm, c->nbulletins,
+				  c->nbulletins == 1 ? "" : "s", c->cur);
+}
+
+static void empty_month(struct rb *c)
+{
+	struct report_section *s = report_section_add(c->doc, "headlines",
+						      "Headline figures");
+	char lm[RFMT], a[RFMT], b[RFMT];
+	const char **months;
+	size_t n = report_months(c->rd, &months);
+
+	rfmt_month(lm, c->month, 1);
+	report_para(c->doc, s, "No bulletin published in %s was read, so this "
+		    "briefing has no figures for the month: nothing was left "
+		    "out, there was nothing to count.", lm);
+	if (n)
+		report_para(c->doc, s, "The bulletins read cover %s to %s.",
+			    rfmt_month(a, months[0], 1),
+			    rfmt_month(b, months[n - 1], 1));
+	else
+		report_para(c->doc, s, "No bulletin was read at all.");
+}
+
+static void method(struct rb *c)
+{
+	struct report_section *s = report_section_add(c->doc, "method", "Method");
+	char months[16];
+	static const char *const names[] = {
+		"currency", "trend_months", "dup_pct", "dup_days", "margin_pct"
+	};
+	const char *values[5];
+
+	snprintf(months, sizeof(months), "%d", c->t->trend_months > 0 ?
+		 c->t->trend_months : 12);
+	values[0] = c->cur;
+	values[1] = months;
+	values[2] = "1%";
+	values[3] = "14";
+	values[4] = "10%";
+	report_add_prose(c->doc, s, report_method_text(), names, values, 5);
+}
+
+int report_build(const struct report_data *rd, const char *month,
+		 struct report_doc *doc, struct diag *d)
+{
+	struct rb c;
+
+	memset(&c, 0, sizeof(c));
+	c.rd = rd;
+	c.t = rd->t;
+	c.doc = doc;
+	c.month = month;
+	c.m = rb_month_index(rd->t, month);
+	c.cur = rd->t->currency[0] ? rd->t->currency : "USD";
+	c.nbulletins = rb_month_bulletins(rd, month);
+	c.d = d;
+	set_frame(&c);
+	if (c.nbulletins <= 0 || c.m < 0) {
+		empty_month(&c);
+		rb_quality(&c);
+		method(&c);
+		return 0;
+	}
+	rb_headlines(&c);
+	if (rb_charts(&c) < 0)
+		return -1;
+	rb_categories(&c);
+	rb_top(&c);
+	if (rb_quality(&c) < 0)
+		return -1;
+	method(&c);
+	return 0;
+}
