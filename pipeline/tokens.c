@@ -136,7 +136,8 @@ static struct token *push(struct tokens *out, size_t off, size_t len,
 {
 	struct token *t;
 
-	xgrow((void **)&out->v, &out->cap, out->n + 1, sizeof(*out->v));
+	if (out->n + 1 > out->cap)
+		xgrow((void **)&out->v, &out->cap, out->n + 1, sizeof(*out->v));
 	t = &out->v[out->n++];
 	t->off = (uint32_t)off;
 	t->len = (uint32_t)len;
@@ -325,7 +326,15 @@ void tokens_scan_range(struct tokens *out, const struct lexicon *lex,
 			t = push(out, (size_t)(start - text), (size_t)(p - start),
 				 TOK_NUM, pending | f);
 		} else if (c == C_LETTER) {
-			scan_word(text, end, &p);
+			const unsigned char *q = (const unsigned char *)p;
+
+			/* the common case first: plain ASCII letters */
+			while (q < (const unsigned char *)end && *q < 0x80 &&
+			       ascii_class[*q] == C_LETTER)
+				q++;
+			p = (const char *)q;
+			if (p < end && ((unsigned char)*p >= 0x80 || *p == '\''))
+				scan_word(text, end, &p);
 			t = push(out, (size_t)(start - text), (size_t)(p - start),
 				 TOK_WORD, pending | word_flags(start, (size_t)(p - start)));
 			set_word(t, lex, text);
