@@ -292,6 +292,7 @@ static void mark_age(const struct numbers_ctx *cx, size_t i)
 		mark(cx, i + 2, TRAP_DESIG);
 }
 
+/* Marks dates, times, phones, references and designations, once per field. */
 void numbers_mark_traps(const struct numbers_ctx *cx)
 {
 	memset(cx->trap, 0, cx->n);
@@ -916,6 +917,7 @@ static int title_cased(const struct numbers_ctx *cx, size_t begin, size_t end)
 	return words >= 3 && caps * 10 >= words * 7;
 }
 
+/* Scans one sentence for expressions, ranges and bracketed restatements. */
 void numbers_scan(const struct numbers_ctx *cx, size_t begin, size_t end,
 		  struct numexprs *out, struct numbers_stats *st)
 {
@@ -946,6 +948,7 @@ void numbers_scan(const struct numbers_ctx *cx, size_t begin, size_t end,
 	}
 }
 
+/* Frees the list; NULL is a no-op. */
 void numexprs_release(struct numexprs *e)
 {
 	if (!e)

@@ -89,6 +89,7 @@ static int scope_cue(const struct cand *c,
 	return 0;
 }
 
+/* Finds the year of a figure and the context and part cues around it. */
 void scope_cues(const struct field *f, struct cand *c, const struct cands *all,
 		size_t first_in_sent)
 {
@@ -249,6 +250,7 @@ static int several_places(const struct cands *all)
 	return 0;
 }
 
+/* Decides total, part or context for every figure of a bulletin. */
 void scope_resolve(const struct lexicon *lex, struct cands *all, int pub_year)
 {
 	struct totals t = { xcalloc(lex->ncat * UK__COUNT, sizeof(int)), lex->ncat };

@@ -11,6 +11,7 @@
 
 static int is_upper_start(const unsigned char *p, size_t n);
 
+/* The length of the UTF-8 sequence at s; 1 for a byte that starts none. */
 size_t utf8_seqlen(const unsigned char *s, const unsigned char *end)
 {
 	size_t n = *s < 0x80 ? 1 : *s >= 0xF0 ? 4 : *s >= 0xE0 ? 3 :
@@ -108,6 +109,7 @@ static enum cclass classify(const unsigned char *p, const unsigned char *end,
 	return C_LETTER;
 }
 
+/* Does an upper-case letter (ASCII or Latin) start at p? */
 int utf8_upper_at(const char *p, const char *end)
 {
 	const unsigned char *u = (const unsigned char *)p;
@@ -290,12 +292,14 @@ static void set_word(struct token *t, const struct lexicon *lex,
 		t->word = lexicon_word(lex, text + t->off, t->len);
 }
 
+/* Tokenizes the whole of text (see tokens.h). */
 void tokens_scan(struct tokens *out, const struct lexicon *lex,
 		 const char *text, size_t len)
 {
 	tokens_scan_range(out, lex, text, 0, len, 1);
 }
 
+/* Tokenizes text[from..to), offsets from text; never fails. */
 void tokens_scan_range(struct tokens *out, const struct lexicon *lex,
 		       const char *text, size_t from, size_t to, int para)
 {
@@ -355,6 +359,7 @@ void tokens_scan_range(struct tokens *out, const struct lexicon *lex,
 	}
 }
 
+/* Frees the tokens; t may be empty or already released. */
 void tokens_release(struct tokens *t)
 {
 	if (!t)
@@ -364,6 +369,7 @@ void tokens_release(struct tokens *t)
 	t->n = t->cap = 0;
 }
 
+/* Compares the token with s, byte for byte. */
 int token_is(const struct token *t, const char *text, const char *s)
 {
 	size_t n = strlen(s);
@@ -371,6 +377,7 @@ int token_is(const struct token *t, const char *text, const char *s)
 	return t->len == n && !memcmp(text + t->off, s, n);
 }
 
+/* The value of a number token, grouping removed; -1 if unreadable. */
 int token_number(const struct token *t, const char *text, double *v)
 {
 	char buf[64];
