@@ -12,39 +12,72 @@
 
 #include "aggregate_int.h"
 
-void agg_trend_compute(struct agg_series *se, int months)
+void agg_trend_fit(const struct agg_series *se, size_t end, int months,
+		   struct agg_fit *fit, struct agg_trend *tr)
 {
-	size_t first = se->npoints > (size_t)months ? se->npoints - (size_t)months : 0;
+	size_t first = end + 1 > (size_t)months ? end + 1 - (size_t)months : 0;
+	size_t last = end < se->npoints ? end : se->npoints - 1;
 	double *x = xmalloc((se->npoints + 1) * sizeof(*x));
 	double *y = xmalloc((se->npoints + 1) * sizeof(*y));
-	double c0, c1, cov00, cov01, cov11, sumsq, t, half;
+	double sumsq;
 	size_t n = 0;
-	struct agg_trend *tr = &se->trend;
 
-	tr->months = months;
-	tr->slope = tr->intercept = tr->ci_low = tr->ci_high = NAN;
-	tr->flagged = tr->direction = 0;
-	for (size_t i = first; i < se->npoints; i++) {
+	memset(fit, 0, sizeof(*fit));
+	fit->first = first;
+	for (size_t i = first; se->npoints && i <= last; i++) {
 		if (isnan(se->points[i].sum))
 			continue;
 		x[n] = (double)(i - first);
 		y[n++] = se->points[i].sum;
 	}
-	tr->used = (int)n;
-	if (n >= 3 && gsl_fit_linear(x, 1, y, 1, n, &c0, &c1, &cov00, &cov01,
-				     &cov11, &sumsq) == GSL_SUCCESS &&
-	    isfinite(c1) && cov11 >= 0) {
-		t = gsl_cdf_tdist_Pinv(0.975, (double)(n - 2));
-		half = t * sqrt(cov11);
-		tr->slope = c1;
-		tr->intercept = c0;
-		tr->ci_low = c1 - half;
-		tr->ci_high = c1 + half;
-		tr->flagged = n >= 4 && (tr->ci_low > 0 || tr->ci_high < 0);
-		tr->direction = tr->flagged ? (c1 > 0 ? 1 : -1) : 0;
-	}
+	fit->used = (int)n;
+	fit->ok = n >= 3 && gsl_fit_linear(x, 1, y, 1, n, &fit->c0, &fit->c1,
+					   &fit->cov00, &fit->cov01, &fit->cov11,
+					   &sumsq) == GSL_SUCCESS &&
+		  isfinite(fit->c1) && fit->cov11 >= 0;
+	if (fit->ok)
+		fit->t975 = gsl_cdf_tdist_Pinv(0.975, (double)(n - 2));
 	free(x);
 	free(y);
+	if (!tr)
+		return;
+	tr->months = months;
+	tr->used = fit->used;
+	tr->slope = tr->intercept = tr->ci_low = tr->ci_high = NAN;
+	tr->flagged = tr->direction = 0;
+	if (!fit->ok)
+		return;
+	tr->slope = fit->c1;
+	tr->intercept = fit->c0;
+	tr->ci_low = fit->c1 - fit->t975 * sqrt(fit->cov11);
+	tr->ci_high = fit->c1 + fit->t975 * sqrt(fit->cov11);
+	tr->flagged = n >= 4 && (tr->ci_low > 0 || tr->ci_high < 0);
+	tr->direction = tr->flagged ? (fit->c1 > 0 ? 1 : -1) : 0;
+}
+
+int agg_fit_at(const struct agg_fit *fit, size_t i, double *y, double *lo,
+	       double *hi)
+{
+	double x, yv, err;
+
+	if (!fit->ok)
+		return -1;
+	x = (double)i - (double)fit->first;
+	if (gsl_fit_linear_est(x, fit->c0, fit->c1, fit->cov00, fit->cov01,
+			       fit->cov11, &yv, &err) != GSL_SUCCESS)
+		return -1;
+	*y = yv;
+	*lo = yv - fit->t975 * err;
+	*hi = yv + fit->t975 * err;
+	return 0;
+}
+
+void agg_trend_compute(struct agg_series *se, int months)
+{
+	struct agg_fit fit;
+
+	agg_trend_fit(se, se->npoints ? se->npoints - 1 : 0, months, &fit,
+		      &se->trend);
 }
 
 void agg_change_compute(struct agg_series *se)

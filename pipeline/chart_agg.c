@@ -103,18 +103,8 @@ static int monthly(const struct aggregate_table *t,
 		rc->series[k].currency = rfmt_is_money(u) ? se->unit : NULL;
 		for (size_t i = 0; i < n; i++)
 			v[i] = se->points[first + i].sum;
-		if (q->kind == CHART_LINE && q->ncategories == 1) {
-			struct rtrend tr;
-
-			rb_trend(se, end, (int)win, &tr);
-			if (tr.flagged) {
-				double *tv = rchart_trend(rc, 0);
-
-				for (size_t i = 0; i < n; i++)
-					tv[i] = tr.intercept + tr.slope *
-						(double)(first + i - tr.first);
-			}
-		}
+		if (q->kind == CHART_LINE && q->ncategories == 1)
+			rchart_fit(rc, 0, se, end, (int)win, first);
 	}
 	*out = rc;
 	return 0;
@@ -198,6 +188,30 @@ static int histogram(const struct aggregate_table *t,
 	return 0;
 }
 
+/* What the query says of the page and its furniture. */
+static void apply_options(struct rchart *rc, const struct chart_agg_query *q)
+{
+	struct chart_spec *s = &rc->spec;
+	int shares = !strcmp(q->categories[0], "gdp_share") &&
+		     (q->kind == CHART_HBARS || q->kind == CHART_DOTS ||
+		      q->kind == CHART_RANKED);
+
+	if (q->subtitle)
+		s->subtitle = arena_strdup(&rc->strings, q->subtitle);
+	if (q->refs_given) {
+		for (size_t i = 0; i < q->nrefs; i++)
+			rchart_ref(rc, q->refs[i].value, q->refs[i].label);
+	} else if (shares) {
+		rchart_ref(rc, 2.0, "NATO guideline 2%");
+	}
+	if (q->width > 0)
+		s->width = q->width;
+	if (q->height > 0)
+		s->height = q->height;
+	if (q->dpi > 0)
+		s->dpi = q->dpi;
+}
+
 int chart_agg_make(const struct aggregate_table *t,
 		   const struct chart_agg_query *q, struct chart_agg **out,
 		   struct diag *d)
@@ -226,6 +240,7 @@ int chart_agg_make(const struct aggregate_table *t,
 	}
 	if (r < 0)
 		return -1;
+	apply_options(rc, q);
 	rc->spec.date = arena_strdup(&rc->strings, t->months[m]);
 	*out = xcalloc(1, sizeof(**out));
 	(*out)->rc = rc;

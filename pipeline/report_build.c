@@ -178,31 +178,18 @@ const struct agg_group *rb_group(const struct aggregate_table *t,
 void rb_trend(const struct agg_series *se, size_t end, int months,
 	      struct rtrend *tr)
 {
-	size_t first = end + 1 > (size_t)months ? end + 1 - (size_t)months : 0;
-	double x[64], y[64], c0, c1, cov00, cov01, cov11, sumsq;
-	size_t n = 0;
+	struct agg_fit fit;
+	struct agg_trend t;
 
+	agg_trend_fit(se, end, months, &fit, &t);
 	memset(tr, 0, sizeof(*tr));
-	tr->slope = tr->intercept = tr->ci_low = tr->ci_high = NAN;
-	tr->first = first;
-	for (size_t i = first; i <= end && i < se->npoints && n < 64; i++) {
-		if (isnan(se->points[i].sum))
-			continue;
-		x[n] = (double)(i - first);
-		y[n++] = se->points[i].sum;
-	}
-	tr->used = (int)n;
-	if (n >= 3 && gsl_fit_linear(x, 1, y, 1, n, &c0, &c1, &cov00, &cov01,
-				     &cov11, &sumsq) == GSL_SUCCESS &&
-	    isfinite(c1) && cov11 >= 0) {
-		double half = gsl_cdf_tdist_Pinv(0.975, (double)(n - 2)) * sqrt(cov11);
-
-		tr->slope = c1;
-		tr->intercept = c0;
-		tr->ci_low = c1 - half;
-		tr->ci_high = c1 + half;
-		tr->flagged = n >= 4 && (tr->ci_low > 0 || tr->ci_high < 0);
-	}
+	tr->used = t.used;
+	tr->slope = t.slope;
+	tr->intercept = t.intercept;
+	tr->ci_low = t.ci_low;
+	tr->ci_high = t.ci_high;
+	tr->flagged = t.flagged;
+	tr->first = fit.first;
 }
 
 /* ---- the document ----------------------------------------------------- */

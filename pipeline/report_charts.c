@@ -50,6 +50,8 @@ void rchart_free(void *p)
 	for (size_t i = 0; i < RCHART_MAX_SERIES; i++) {
 		free(rc->values[i]);
 		free(rc->trend[i]);
+		free(rc->band_lo[i]);
+		free(rc->band_hi[i]);
 	}
 	free(rc->labels);
 	arena_release(&rc->strings);
@@ -97,11 +99,37 @@ double *rchart_trend(struct rchart *rc, size_t i)
 	return rc->trend[i];
 }
 
+int rchart_fit(struct rchart *rc, size_t i, const struct agg_series *se,
+	       size_t end, int months, size_t first)
+{
+	struct agg_fit fit;
+	struct agg_trend tr;
+	size_t n = rc->spec.nlabels;
+	double *t;
+
+	agg_trend_fit(se, end, months, &fit, &tr);
+	if (!tr.flagged)
+		return 0;
+	t = rchart_trend(rc, i);
+	rc->band_lo[i] = nan_array(n);
+	rc->band_hi[i] = nan_array(n);
+	rc->series[i].band_lo = rc->band_lo[i];
+	rc->series[i].band_hi = rc->band_hi[i];
+	for (size_t k = 0; k < n; k++) {
+		/* the line and band only over the fitted window */
+		if (first + k < fit.first || first + k > end)
+			continue;
+		agg_fit_at(&fit, first + k, &t[k], &rc->band_lo[i][k],
+			   &rc->band_hi[i][k]);
+	}
+	return 1;
+}
+
 void rchart_ref(struct rchart *rc, double value, const char *label)
 {
 	struct chart_spec *s = &rc->spec;
 
-	if (s->nrefs >= 2)
+	if (s->nrefs >= sizeof(rc->refs) / sizeof(rc->refs[0]))
 		return;
 	rc->refs[s->nrefs].value = value;
 	rc->refs[s->nrefs].label = label ? arena_strdup(&rc->strings, label) : NULL;

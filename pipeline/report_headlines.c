@@ -178,7 +178,7 @@ size_t rb_items(const struct rb *c, const char *month, struct rb_item **out)
 		v[n].bulletins = g->st.bulletins;
 		n++;
 	}
-	qsort(v, n, sizeof(*v), cmp_item);
+	xqsort(v, n, sizeof(*v), cmp_item);
 	*out = v;
 	return n;
 }
@@ -468,7 +468,7 @@ void rb_top(struct rb *c)
 		v[n].unit = ok && rfmt_is_money(f->unit) ? c->cur : f->unit;
 		n++;
 	}
-	qsort(v, n, sizeof(*v), cmp_cand);
+	xqsort(v, n, sizeof(*v), cmp_cand);
 	shown = n < 10 ? n : 10;
 	rfmt_month(lm, c->month, 1);
 	report_para(c->doc, s, "The largest figures of %s that enter the totals, "

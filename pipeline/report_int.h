@@ -5,6 +5,7 @@
 #ifndef TALLY_REPORT_INT_H
 #define TALLY_REPORT_INT_H
 
+#include "tally/aggregate.h"
 #include "tally/chart.h"
 #include "tally/report.h"
 
@@ -16,8 +17,9 @@ struct rchart {
 	struct chart_series series[RCHART_MAX_SERIES];
 	double *values[RCHART_MAX_SERIES];
 	double *trend[RCHART_MAX_SERIES];
+	double *band_lo[RCHART_MAX_SERIES], *band_hi[RCHART_MAX_SERIES];
 	const char **labels;
-	struct chart_ref refs[2];
+	struct chart_ref refs[4];
 	struct arena strings;
 };
 
@@ -33,6 +35,14 @@ double *rchart_series(struct rchart *rc, const char *name);
 /* Gives series i a trend line (NAN until set); returns its values. */
 double *rchart_trend(struct rchart *rc, size_t i);
 void rchart_ref(struct rchart *rc, double value, const char *label);
+/*
+ * Draws the trend of se over the window of months ending at month index
+ * end on series i, whose labels are months first, first + 1, ...: the
+ * fitted line and its 95 % band, when the trend is clear (flagged);
+ * returns 1 when drawn, else 0.
+ */
+int rchart_fit(struct rchart *rc, size_t i, const struct agg_series *se,
+	       size_t end, int months, size_t first);
 
 /*
  * Adds rc to section s of doc as chart name (taking rc over): renders

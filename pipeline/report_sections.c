@@ -94,9 +94,9 @@ static int chart_monthly(struct rb *c, struct report_section *s,
 	int months = c->t->trend_months > 0 ? c->t->trend_months : 12;
 	struct window w;
 	struct rchart *rc;
-	struct rtrend tr;
 	double *v;
 	char lm[RFMT], fm[RFMT];
+	int drawn;
 
 	if (!se)
 		return 0;
@@ -109,17 +109,11 @@ static int chart_monthly(struct rb *c, struct report_section *s,
 		rchart_label(rc, i, c->t->months[w.first + i]);
 		v[i] = se->points[w.first + i].sum;
 	}
-	rb_trend(se, (size_t)c->m, months, &tr);
-	if (tr.flagged) {
-		double *t = rchart_trend(rc, 0);
-
-		for (size_t i = 0; i < w.n; i++)
-			t[i] = tr.intercept + tr.slope * (double)(w.first + i - tr.first);
-	}
+	drawn = rchart_fit(rc, 0, se, (size_t)c->m, months, w.first);
 	return rchart_add(c->doc, s, name, report_strf(c->doc,
 		"Line chart of %s by month, %s to %s%s", category,
 		rfmt_month(fm, c->t->months[w.first], 1), rfmt_month(lm, c->month, 1),
-		tr.flagged ? ", with its trend line" : ""), rc, c->d);
+		drawn ? ", with its trend line and 95 % band" : ""), rc, c->d);
 }
 
 static int chart_money(struct rb *c, struct report_section *s)
@@ -177,7 +171,7 @@ static int chart_rows(struct rb *c, struct report_section *s, const char *name,
 
 	if (!n)
 		return 0;
-	qsort(rows, n, sizeof(*rows), cmp_row);
+	xqsort(rows, n, sizeof(*rows), cmp_row);
 	window_init(c, &w, 1);
 	rc = new_chart(c, &w, kind, n, title, subtitle, unit);
 	rc->spec.top_n = 10;
@@ -481,7 +475,7 @@ static void table_levels(struct rb *c, struct report_section *s,
 	char a[RFMT];
 
 	if (n) {
-		qsort(rows, n, sizeof(*rows), cmp_row);
+		xqsort(rows, n, sizeof(*rows), cmp_row);
 		tb = report_table_add(c->doc, s, 2, largest ? "By source" : "By country");
 		report_table_col(c->doc, tb, 0, largest ? "Source" : "Country",
 				 REPORT_LEFT, 3);

@@ -312,6 +312,33 @@ void aggregate_write_tsv(const struct aggregate_table *t, struct strbuf *out);
 int aggregate_load_json(const char *path, struct aggregate_table *t,
 			struct diag *d);
 
+/*
+ * The least-squares line of a series over the months (end - months, end]
+ * that have data, x counted in months from the window's first: the trend
+ * of agg_trend (slope, its 95 % interval, the flag), and what draws the
+ * line's 95 % confidence band (gsl_fit_linear's covariances and the t
+ * quantile).  The table's own trend is this fit at its last month.
+ */
+struct agg_fit {
+	size_t first;		/* index of the window's first month */
+	int used;		/* months with data in the window */
+	int ok;			/* a line was fitted (3 months or more) */
+	double c0, c1;		/* intercept and slope */
+	double cov00, cov01, cov11;
+	double t975;		/* t quantile for 95 %, used - 2 d.o.f. */
+};
+
+/* Fits se over the window ending at month index end; fills *fit and,
+ * when tr is not NULL, the trend (flagged only with 4 months or more and
+ * an interval that excludes 0). */
+void agg_trend_fit(const struct agg_series *se, size_t end, int months,
+		   struct agg_fit *fit, struct agg_trend *tr);
+
+/* The fitted value at month index i and its 95 % confidence band; -1
+ * when there is no fit. */
+int agg_fit_at(const struct agg_fit *fit, size_t i, double *y, double *lo,
+	       double *hi);
+
 /* Look-ups for chart and report code; NULL when absent. */
 const struct agg_series *aggregate_find_series(const struct aggregate_table *t,
 					       const char *category,

@@ -46,6 +46,14 @@ struct chart_agg_query {
 	int months;		/* window of monthly kinds; 0: 12 */
 	enum chart_agg_by by;	/* hbars, dots, ranked */
 	const char *title;	/* NULL: made from the query */
+	const char *subtitle;	/* NULL: made from the query */
+	const struct chart_ref *refs;	/* reference lines (hbars, dots,
+					 * ranked, line, bars) */
+	size_t nrefs;
+	int refs_given;		/* 0: the default, a 2 % line for shares
+				 * of GDP; 1: refs as given (maybe none) */
+	double width, height;	/* pt; 0: the chart module's default */
+	double dpi;		/* PNG; 0: 192 */
 };
 
 struct chart_agg;

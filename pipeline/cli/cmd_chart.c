@@ -1,5 +1,7 @@
 /* cmd_chart.c - `tally chart`: one chart from an aggregate table, as SVG,
  * PDF or PNG (the adapter is chart_agg.h). */
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tally/aggregate.h"
@@ -9,6 +11,55 @@
 #include "report_io.h"
 
 #define MAX_CATEGORIES 8
+#define MAX_REFS 4
+
+/* What parse() fills besides the query. */
+struct chart_args {
+	const char *out;
+	const char *width, *height;	/* parsed once the dpi is known */
+	struct chart_ref refs[MAX_REFS];
+	char ref_text[MAX_REFS][64];
+};
+
+/* "3.5" or "3.5:label" (a reference line), or "none"; 0 or -1. */
+static int parse_ref(const char *s, struct chart_agg_query *q,
+		     struct chart_args *a)
+{
+	struct chart_ref *r;
+	char *end;
+
+	q->refs_given = 1;
+	if (!strcmp(s, "none"))
+		return 0;
+	if (q->nrefs == MAX_REFS)
+		return -1;
+	r = &a->refs[q->nrefs];
+	r->value = strtod(s, &end);
+	if (end == s || !isfinite(r->value) || (*end && *end != ':'))
+		return -1;
+	if (*end == ':')
+		snprintf(a->ref_text[q->nrefs], sizeof(a->ref_text[0]), "%s", end + 1);
+	else
+		snprintf(a->ref_text[q->nrefs], sizeof(a->ref_text[0]), "%s", s);
+	r->label = a->ref_text[q->nrefs];
+	q->refs = a->refs;
+	q->nrefs++;
+	return 0;
+}
+
+/* --width, --height (after --dpi, which px depend on); 0 or 2. */
+static int parse_sizes(struct chart_agg_query *q, const struct chart_args *a)
+{
+	struct diag d;
+	double dpi = q->dpi > 0 ? q->dpi : 192;
+
+	diag_clear(&d);
+	if (a->width && chart_length_parse(a->width, dpi, &q->width, &d) < 0)
+		return cli_usage_error("chart", "--width: %s", d.msg);
+	if (a->height && chart_length_parse(a->height, dpi, &q->height, &d) < 0)
+		return cli_usage_error("chart", "--height: %s", d.msg);
+	return 0;
+}
 
 /* Splits "a,b,c" in place into at most max names. */
 static size_t split(char *s, const char **out, size_t max)
@@ -28,7 +79,8 @@ static size_t split(char *s, const char **out, size_t max)
 }
 
 static int parse(int argc, char **argv, struct chart_agg_query *q,
-		 const char **out, char *cats, size_t catsize, const char **cat_v)
+		 struct chart_args *a, char *cats, size_t catsize,
+		 const char **cat_v)
 {
 	static const struct option longopts[] = {
 		{ "kind", required_argument, NULL, 'k' },
@@ -38,12 +90,17 @@ static int parse(int argc, char **argv, struct chart_agg_query *q,
 		{ "months", required_argument, NULL, 'n' },
 		{ "by", required_argument, NULL, 'b' },
 		{ "title", required_argument, NULL, 't' },
+		{ "subtitle", required_argument, NULL, 's' },
+		{ "ref", required_argument, NULL, 'R' },
+		{ "width", required_argument, NULL, 'W' },
+		{ "height", required_argument, NULL, 'H' },
+		{ "dpi", required_argument, NULL, 'D' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct diag d;
-	long months;
+	long months, dpi;
 	int c, kind = 0;
 
 	diag_clear(&d);
@@ -77,7 +134,22 @@ static int parse(int argc, char **argv, struct chart_agg_query *q,
 							   CHART_AGG_BY_SOURCE;
 			break;
 		case 't': q->title = optarg; break;
-		case 'o': *out = optarg; break;
+		case 's': q->subtitle = optarg; break;
+		case 'R':
+			if (parse_ref(optarg, q, a) < 0)
+				return cli_usage_error("chart", "--ref: expected a "
+					"value, VALUE:LABEL or none (at most %d), "
+					"got '%s'", MAX_REFS, optarg);
+			break;
+		case 'W': a->width = optarg; break;
+		case 'H': a->height = optarg; break;
+		case 'D':
+			if (cli_parse_long(optarg, 36, 1200, &dpi) < 0)
+				return cli_usage_error("chart", "--dpi: expected "
+					"a whole number 36-1200, got '%s'", optarg);
+			q->dpi = (double)dpi;
+			break;
+		case 'o': a->out = optarg; break;
 		case 'h': return cli_help("chart") - 1;
 		default: return cli_bad_option("chart", c, argv);
 		}
@@ -90,7 +162,7 @@ static int parse(int argc, char **argv, struct chart_agg_query *q,
 	q->ncategories = split(cats, cat_v, MAX_CATEGORIES);
 	if (!q->ncategories)
 		return cli_usage_error("chart", "--category: no category given");
-	return 0;
+	return parse_sizes(q, a);
 }
 
 int cmd_chart(int argc, char **argv)
@@ -99,15 +171,19 @@ int cmd_chart(int argc, char **argv)
 	struct aggregate_table t;
 	struct chart_agg *ca = NULL;
 	enum chart_format fmt;
-	const char *out = "chart.svg", *cat_v[MAX_CATEGORIES];
+	struct chart_args a;
+	const char *out, *cat_v[MAX_CATEGORIES];
 	char cats[512];
 	struct diag d;
 	int rc;
 
 	memset(&q, 0, sizeof(q));
 	memset(&t, 0, sizeof(t));
-	if ((rc = parse(argc, argv, &q, &out, cats, sizeof(cats), cat_v)) != 0)
+	memset(&a, 0, sizeof(a));
+	a.out = "chart.svg";
+	if ((rc = parse(argc, argv, &q, &a, cats, sizeof(cats), cat_v)) != 0)
 		return rc < 0 ? TALLY_EXIT_OK : rc;
+	out = a.out;
 	diag_clear(&d);
 	if (chart_format_from_path(out, &fmt, &d) < 0)
 		return cli_usage_error("chart", "-o: %s", d.msg);

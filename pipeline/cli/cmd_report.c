@@ -22,6 +22,7 @@ static size_t nchart(const struct report_doc *doc)
 
 struct report_args {
 	const char *month, *dir, *agg_path, *facts_path, *accounts;
+	int index;			/* --index: DIR/index.html only */
 	const char *rejects[16];
 	int nrejects;
 };
@@ -33,6 +34,7 @@ static int parse(int argc, char **argv, struct report_args *a)
 		{ "output", required_argument, NULL, 'o' },
 		{ "accounts", required_argument, NULL, 'a' },
 		{ "rejects", required_argument, NULL, 'r' },
+		{ "index", no_argument, NULL, 'i' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -45,6 +47,7 @@ static int parse(int argc, char **argv, struct report_args *a)
 		case 'm': a->month = optarg; break;
 		case 'o': a->dir = optarg; break;
 		case 'a': a->accounts = optarg; break;
+		case 'i': a->index = 1; break;
 		case 'r':
 			if (a->nrejects == 16)
 				return cli_usage_error("report", "at most 16 --rejects");
@@ -57,10 +60,15 @@ static int parse(int argc, char **argv, struct report_args *a)
 	if (a->month && !report_io_month_valid(a->month))
 		return cli_usage_error("report", "--month: expected YYYY-MM, got '%s'",
 				       a->month);
-	if (argc - optind != 2)
-		return cli_usage_error("report", "expected AGGREGATES and FACTS");
+	if (a->index && a->month)
+		return cli_usage_error("report", "--index covers every month: "
+				       "no --month with it");
+	if (argc - optind != 2 && !(a->index && argc - optind == 1))
+		return cli_usage_error("report", a->index ?
+				       "expected AGGREGATES [FACTS]" :
+				       "expected AGGREGATES and FACTS");
 	a->agg_path = argv[optind];
-	a->facts_path = argv[optind + 1];
+	a->facts_path = argc - optind == 2 ? argv[optind + 1] : NULL;
 	return 0;
 }
 
@@ -77,7 +85,8 @@ static int load(const struct report_args *a, struct report_inputs *in,
 	long bad;
 
 	if (aggregate_load_json(a->agg_path, &in->t, d) < 0 ||
-	    report_io_load_facts("report", a->facts_path, &in->facts, &bad, d) < 0)
+	    (a->facts_path &&
+	     report_io_load_facts("report", a->facts_path, &in->facts, &bad, d) < 0))
 		return -1;
 	if (a->accounts && report_io_load_accounts(a->accounts, &in->acct, d) < 0)
 		return -1;
@@ -107,6 +116,19 @@ int cmd_report(int argc, char **argv)
 	if (load(&a, &in, &d) < 0) {
 		cli_error("report", &d);
 		rc = TALLY_EXIT_IO;
+		goto out;
+	}
+	if (a.index) {
+		size_t n = report_months(in.rd, &months);
+
+		report_build_index(in.rd, months, n, &doc);
+		if (report_io_write_index(&doc, a.dir, &d) < 0) {
+			cli_error("report", &d);
+			rc = TALLY_EXIT_IO;
+		} else {
+			fprintf(stderr, "tally report: %s/index.html: %zu "
+				"month%s\n", a.dir, n, n == 1 ? "" : "s");
+		}
 		goto out;
 	}
 	month = a.month;

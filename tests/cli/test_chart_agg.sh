@@ -24,4 +24,32 @@ expect_status 2 $TALLY chart $A -o x.svg 2>/dev/null
 expect_status 2 $TALLY chart $A --kind pie -o x.svg 2>/dev/null
 expect_status 2 $TALLY chart $A --kind line -o x.gif 2>/dev/null
 expect_status 3 $TALLY chart no-such.json --kind line -o x.svg 2>/dev/null
+
+# Page size, resolution, subtitle and reference lines.  The PNG says its
+# DPI in a pHYs chunk; the PDF page is the size asked for.
+$TALLY aggregate out/facts.tsv --by month,category,unit,place -o by-place.json 2>/dev/null
+$TALLY chart by-place.json --kind hbars --by place --category gdp_share --month 2024-11 \
+	--width 120mm --height 80mm --dpi 150 --subtitle "Defence spending, % of GDP" -o gdp.png
+python3 - gdp.png <<'PY'
+import struct, sys
+b = open(sys.argv[1], "rb").read()
+w, h = struct.unpack(">II", b[16:24])
+i = b.find(b"pHYs")
+x, y, unit = struct.unpack(">IIB", b[i + 4:i + 13])
+assert unit == 1 and x == y == round(150 / 0.0254), (x, y, unit)
+assert (w, h) == (round(120 / 25.4 * 150), round(80 / 25.4 * 150)), (w, h)
+PY
+# (text is drawn as glyphs, so the default 2 % line shows as a difference)
+$TALLY chart by-place.json --kind hbars --by place --category gdp_share --month 2024-11 -o gdp.svg
+$TALLY chart by-place.json --kind hbars --by place --category gdp_share --month 2024-11 --ref none -o gdp-none.svg
+cmp -s gdp.svg gdp-none.svg && fail "no default 2 % line on shares of GDP"
+$TALLY chart by-place.json --kind hbars --by place --category gdp_share --month 2024-11 --ref 2:'NATO guideline 2%' -o gdp-2.svg
+expect_same gdp.svg gdp-2.svg
+$TALLY chart by-place.json --kind hbars --by place --category gdp_share --month 2024-11 \
+	--ref none --width 6in --height 4in -o gdp-none.pdf
+pdfinfo gdp-none.pdf | grep -q 'Page size: *432 x 288 pts' || fail "PDF page is not 6 x 4 in"
+$TALLY chart $A --kind line --ref 2500:Target --subtitle "Arrests a month" -o ref.svg
+expect_status 2 $TALLY chart $A --kind line --ref lots -o x.svg 2>/dev/null
+expect_status 2 $TALLY chart $A --kind line --dpi 5 -o x.png 2>/dev/null
+expect_status 2 $TALLY chart $A --kind line --width 3furlongs -o x.png 2>/dev/null
 true

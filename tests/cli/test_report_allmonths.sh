@@ -20,3 +20,9 @@ for d in all/20*; do
 	n=$((n + 1))
 done
 [ "$n" -eq 12 ] || fail "expected 12 monthly briefings, got $n"
+
+# The index alone, from the aggregate table (what make builds across
+# months), is the page tally run wrote.
+$TALLY report --index all/aggregates.json -o idx 2>/dev/null
+expect_same all/index.html idx/index.html
+expect_status 2 $TALLY report --index --month 2024-11 all/aggregates.json 2>/dev/null
