@@ -95,7 +95,7 @@ static void mark(const struct numbers_ctx *cx, size_t i, int kind)
 
 /* Days and years next to a month name: "26 November 2024", "November 25,
  * 2024", "15 to 29 May", "8 and 9 November". */
-static void mark_dates(const struct numbers_ctx *cx, size_t k)
+static void mark_dates(const struct numbers_ctx *cx, size_t k, size_t len)
 {
 	size_t n = cx->n, j;
 
@@ -107,7 +107,7 @@ static void mark_dates(const struct numbers_ctx *cx, size_t k)
 		      is_word(cx, j - 1, n, "or") || is_mark(cx, j - 1, n, ",")); j -= 2)
 			mark(cx, j - 2, TRAP_DATE);
 	}
-	j = k + 1;
+	j = k + len;		/* "Dec." is two tokens */
 	if (day_like(cx, j, n) || year_like(cx, j, n)) {
 		mark(cx, j, TRAP_DATE);
 		j++;
@@ -164,7 +164,7 @@ static int starts_phone(const struct numbers_ctx *cx, size_t i)
 	    !memchr(cx->text + t->off, '.', t->len) &&
 	    !memchr(cx->text + t->off, ',', t->len))
 		return 1;
-	for (size_t k = i >= 3 ? i - 3 : 0; k < i; k++)
+	for (size_t k = i >= 4 ? i - 4 : 0; k < i; k++)
 		if (match(cx, LR_PHONE, k, i) && !(cx->t[i].flags & TF_BADNUM) &&
 		    (phone_digits(t, cx->text) >= 6 || (i + 1 < n && is_num(cx, i + 1, n))))
 			return 1;
@@ -231,6 +231,9 @@ static void mark_year_range(const struct numbers_ctx *cx, size_t i)
 	    is_num(cx, i + 2, n) && (cx->t[i + 2].len == 2 || year_like(cx, i + 2, n))) {
 		mark(cx, i, TRAP_YEAR);
 		mark(cx, i + 2, TRAP_YEAR);
+		if (i + 4 < n && is_dash(cx, i + 3, n) && glued(cx, i + 3) &&
+		    glued(cx, i + 4) && day_like(cx, i + 4, n))
+			mark(cx, i + 4, TRAP_DATE);	/* 2024-04-15 */
 	}
 }
 
@@ -299,9 +302,11 @@ void numbers_mark_traps(const struct numbers_ctx *cx)
 	for (size_t i = 0; i < cx->n; i++) {
 		const struct token *t = &cx->t[i];
 
+		const struct lex_phrase *month;
+
 		if (t->kind == TOK_WORD && (t->flags & TF_CAP) &&
-		    match(cx, LR_MONTH, i, cx->n)) {
-			mark_dates(cx, i);
+		    (month = match(cx, LR_MONTH, i, cx->n))) {
+			mark_dates(cx, i, month->nwords);
 			continue;
 		}
 		if (t->kind != TOK_NUM || cx->trap[i])
@@ -742,8 +747,9 @@ static int not_a_count(const struct scan *sc, const struct expr_state *s)
 		return 0;
 	if (year_like(cx, s->e.fig, sc->end) &&
 	    (!counted_noun_after(cx, s->e.fig + 1, sc->end) ||
-	     (s->e.first > sc->begin && year_preposition(cx, s->e.first - 1))))
-		return 1;
+	     (s->e.first > sc->begin && (year_preposition(cx, s->e.first - 1) ||
+					 (cx->t[s->e.first - 1].flags & TF_CAP)))))
+		return 1;	/* a year, or a name like "Anakonda 2024" */
 	if (named(cx, s->e.fig, sc->begin, sc->title_case))
 		return 1;
 	return 0;
