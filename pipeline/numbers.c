@@ -164,10 +164,18 @@ static int starts_phone(const struct numbers_ctx *cx, size_t i)
 	    !memchr(cx->text + t->off, '.', t->len) &&
 	    !memchr(cx->text + t->off, ',', t->len))
 		return 1;
-	for (size_t k = i >= 4 ? i - 4 : 0; k < i; k++)
-		if (match(cx, LR_PHONE, k, i) && !(cx->t[i].flags & TF_BADNUM) &&
-		    (phone_digits(t, cx->text) >= 6 || (i + 1 < n && is_num(cx, i + 1, n))))
+	for (size_t k = i >= 4 ? i - 4 : 0; k < i; k++) {
+		const struct lex_phrase *p = match(cx, LR_PHONE, k, i);
+
+		/* "dial 112" right after the word; farther, it must look like a
+		 * phone number: six digits, or more groups ("1-833-900-1010") */
+		if (p && !(t->flags & TF_BADNUM) &&
+		    ((k + p->nwords == i && !(i + 1 < n && cx->t[i + 1].kind == TOK_WORD)) ||
+		     phone_digits(t, cx->text) >= 6 ||
+		     is_num(cx, i + 1, n) ||
+		     (i + 2 < n && is_dash(cx, i + 1, n) && glued(cx, i + 1) && is_num(cx, i + 2, n))))
 			return 1;
+	}
 	return 0;
 }
 
