@@ -456,8 +456,8 @@ static int fraction_figure(const struct numbers_ctx *cx, size_t i, size_t end,
 		num = 1, den = p->value, k = i + 1 + p->nwords;
 	} else if (small_count(cx, i, end, &num, &j)) {
 		if (is_word(cx, j, end, "in") && small_count(cx, j + 1, end, &den, &k)) {
-			if (!(num >= 1 && den > num))
-				return 0;
+			if (!(num >= 1 && den > num) || year_like(cx, j + 1, end))
+				return 0;	/* "three in 2014" is no ratio */
 		} else {
 			if (is_dash(cx, j, end) && glued(cx, j))
 				j++;
@@ -864,6 +864,9 @@ static int range_join(const struct scan *sc, struct expr_state *a,
 	if (!strcmp(a->e.unit, "count") && strcmp(b->e.unit, "count")) {
 		a->e.unit = b->e.unit;
 		a->e.kind = b->e.kind;
+	} else if (strcmp(a->e.unit, "count") && !strcmp(b->e.unit, "count")) {
+		b->e.unit = a->e.unit;	/* "EUR 3,000 to 5,000" */
+		b->e.kind = a->e.kind;
 	}
 	if (!a->scaled && b->scaled && !a->e.words) {
 		double mult = b->e.value;
@@ -884,6 +887,23 @@ static int range_join(const struct scan *sc, struct expr_state *a,
 	if (b->e.qual == QUAL_EXACT)
 		b->e.qual = QUAL_AT_MOST;
 	b->e.range = 2;
+	return 1;
+}
+
+/* "from EUR 3,000 to 5,000": no range, but the second figure is in the
+ * first one's unit. */
+static int change_to(const struct scan *sc, struct expr_state *a,
+		     struct expr_state *b, size_t conn)
+{
+	const struct numbers_ctx *cx = sc->cx;
+
+	if (!is_word(cx, conn, sc->end, "to") || a->e.first <= sc->begin ||
+	    !is_word(cx, a->e.first - 1, sc->end, "from"))
+		return 0;
+	if (strcmp(a->e.unit, "count") && !strcmp(b->e.unit, "count") && !b->e.fraction) {
+		b->e.unit = a->e.unit;
+		b->e.kind = a->e.kind;
+	}
 	return 1;
 }
 
@@ -949,7 +969,8 @@ void numbers_scan(const struct numbers_ctx *cx, size_t begin, size_t end,
 			continue;
 		}
 		if (k < end && range_connector(&sc, k) &&
-		    (j = expression_at(&sc, k + 1, &b)) && range_join(&sc, &a, &b, k)) {
+		    (j = expression_at(&sc, k + 1, &b)) &&
+		    (range_join(&sc, &a, &b, k) || change_to(&sc, &a, &b, k))) {
 			emit(out, &a.e);
 			j += bracket_note(&sc, j, &b.e);
 			emit(out, &b.e);
