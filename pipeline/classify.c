@@ -345,7 +345,7 @@ static void consider(const struct field *f, const struct cand *c,
 	} else {
 		return;
 	}
-#ifdef TALLY_DEBUG_CUES
+#ifdef TALLY_DEBUG_CUES	/* cc -DTALLY_DEBUG_CUES: every cue's score on stderr */
 	fprintf(stderr, "  cue %.*s -> %s w %.2f d %.0f score %.3f\n",
 		(int)(f->tk.v[cend].off + f->tk.v[cend].len - f->tk.v[k].off),
 		f->text + f->tk.v[k].off, lex->cat[cue->category].name,
