@@ -1,6 +1,7 @@
 /* util.c - memory, buffers, arenas, atomic output (see util.h). */
 #define _XOPEN_SOURCE 700
 #include <errno.h>
+#include <math.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -466,6 +467,23 @@ char *fmt_double(char *buf, size_t size, double v)
 
 	if (v == 0) {		/* also -0: tables never say "-0" */
 		snprintf(buf, size, "0");
+		return buf;
+	}
+	if (v == (double)(long long)v && fabs(v) < 1e15 && size >= 24) {
+		/* whole numbers, as %.15g writes them, without printf */
+		char tmp[24];
+		long long n = (long long)v;
+		size_t k = 0, o = 0;
+		unsigned long long u = n < 0 ? (unsigned long long)-n : (unsigned long long)n;
+
+		do
+			tmp[k++] = (char)('0' + u % 10);
+		while (u /= 10);
+		if (n < 0)
+			buf[o++] = '-';
+		while (k)
+			buf[o++] = tmp[--k];
+		buf[o] = 0;
 		return buf;
 	}
 	for (prec = 15; prec <= 17; prec++) {
