@@ -5,19 +5,21 @@
 
 #include "extract_int.h"
 
-
+/* Is token i the (lexicon) word lower? */
 int tok_word(const struct field *f, size_t i, const char *lower)
 {
 	return i < f->tk.n && f->tk.v[i].word &&
 	       !strcmp(f->lex->word[f->tk.v[i].word], lower);
 }
 
+/* Is token i the mark s? */
 int tok_mark(const struct field *f, size_t i, const char *s)
 {
 	return i < f->tk.n && f->tk.v[i].kind == TOK_MARK &&
 	       token_is(&f->tk.v[i], f->text, s);
 }
 
+/* The longest phrase of role at token i of the field. */
 const struct lex_phrase *tok_match(const struct field *f, int role, size_t i,
 				   size_t end)
 {
@@ -220,6 +222,7 @@ static void inherit(const struct field *f, struct cand *c,
 	}
 }
 
+/* Finds what the figure counts: its noun phrase (item) and the class of its head. */
 void classify_head(const struct field *f, struct cand *c,
 		   const struct cands *all, size_t first_in_sent)
 {
@@ -342,7 +345,7 @@ static void consider(const struct field *f, const struct cand *c,
 	} else {
 		return;
 	}
-#ifdef TALLY_DEBUG_CUES
+#ifdef TALLY_DEBUG_CUES	/* cc -DTALLY_DEBUG_CUES: every cue's score on stderr */
 	fprintf(stderr, "  cue %.*s -> %s w %.2f d %.0f score %.3f\n",
 		(int)(f->tk.v[cend].off + f->tk.v[cend].len - f->tk.v[k].off),
 		f->text + f->tk.v[k].off, lex->cat[cue->category].name,
@@ -396,6 +399,7 @@ static int country_before(const struct field *f, const struct cand *c)
 
 #define WINDOW 40
 
+/* Scores the cues around the figure and keeps the best category. */
 void classify_category(const struct field *f, struct cand *c)
 {
 	const struct sentence *s = &f->sent[c->sent];

@@ -402,6 +402,7 @@ static int year_of(const char *date)
 	return y ? y : 9999;
 }
 
+/* Title and body to facts: figures, category, item, place, scope, evidence. */
 int extract_bulletin(const struct lexicon *lex, const struct bulletin *b,
 		     struct fact_table *out, struct extract_stats *st,
 		     struct diag *d)
@@ -442,6 +443,7 @@ int extract_bulletin(const struct lexicon *lex, const struct bulletin *b,
 	return 0;
 }
 
+/* A bare text as the body of an untitled bulletin (tests, fuzzing). */
 int extract_text(const struct lexicon *lex, const char *text, size_t len,
 		 struct fact_table *out, struct extract_stats *st)
 {

@@ -59,6 +59,7 @@ static int norm_equal(const char *s, size_t len, const char *form)
 	return !*form;
 }
 
+/* Looks up the normalised form of s[0..len) in the word table. */
 uint32_t lexicon_word(const struct lexicon *lex, const char *s, size_t len)
 {
 	uint32_t full = norm_hash(s, len), mask = lex->nslots - 1, h = full & mask;
@@ -214,6 +215,7 @@ static int numfilter_bit(const char *s, size_t len, size_t *byte, int *bit)
 	return 1;
 }
 
+/* Filter on the first two letters, then a lookup: is it a number word? */
 int lexicon_number_word(const struct lexicon *lex, const char *s, size_t len)
 {
 	const uint64_t roles = (1ull << LR_ONES) | (1ull << LR_TENS) | (1ull << LR_SCALE) |
@@ -296,6 +298,7 @@ static void add_simple(struct lexicon *lex, const char *text, int role,
 	add_phrase(lex, text, &spec, &added);
 }
 
+/* The slow half of lexicon_match(): walks the chain of phrases. */
 const struct lex_phrase *lexicon_match_at(const struct lexicon *lex, int role,
 					  const struct token *t, size_t i,
 					  size_t n, const char *text)
@@ -834,6 +837,7 @@ static const char *const grammar_words[] = {
 	"through", "since", "into", "during", "among", "then", NULL
 };
 
+/* Reads the six lexicon files of dir; all or nothing (see lexicon.h). */
 int lexicon_load(struct lexicon **out, const char *dir, struct diag *d)
 {
 	static const struct {
@@ -873,6 +877,7 @@ int lexicon_load(struct lexicon **out, const char *dir, struct diag *d)
 	return 0;
 }
 
+/* Frees a lexicon; NULL is a no-op. */
 void lexicon_free(struct lexicon *lex)
 {
 	if (!lex)
@@ -905,6 +910,7 @@ void lexicon_free(struct lexicon *lex)
 	free(lex);
 }
 
+/* Index of a category by name, -1 when unknown. */
 int lexicon_category(const struct lexicon *lex, const char *name)
 {
 	for (size_t i = 0; i < lex->ncat; i++)
@@ -913,11 +919,13 @@ int lexicon_category(const struct lexicon *lex, const char *name)
 	return -1;
 }
 
+/* ISO code of currency i. */
 const char *lexicon_currency(const struct lexicon *lex, int i)
 {
 	return lex->currency[i];
 }
 
+/* The code a shared currency name has in country home, else the default. */
 const char *lexicon_family_code(const struct lexicon *lex, int family, int home)
 {
 	const struct lex_family *f = &lex->family[family];

@@ -95,7 +95,7 @@ static void mark(const struct numbers_ctx *cx, size_t i, int kind)
 
 /* Days and years next to a month name: "26 November 2024", "November 25,
  * 2024", "15 to 29 May", "8 and 9 November". */
-static void mark_dates(const struct numbers_ctx *cx, size_t k)
+static void mark_dates(const struct numbers_ctx *cx, size_t k, size_t len)
 {
 	size_t n = cx->n, j;
 
@@ -107,7 +107,7 @@ static void mark_dates(const struct numbers_ctx *cx, size_t k)
 		      is_word(cx, j - 1, n, "or") || is_mark(cx, j - 1, n, ",")); j -= 2)
 			mark(cx, j - 2, TRAP_DATE);
 	}
-	j = k + 1;
+	j = k + len;		/* "Dec." is two tokens */
 	if (day_like(cx, j, n) || year_like(cx, j, n)) {
 		mark(cx, j, TRAP_DATE);
 		j++;
@@ -129,7 +129,8 @@ static void mark_phone(const struct numbers_ctx *cx, size_t i)
 			mark(cx, i, TRAP_PHONE);
 		} else if (!(is_dash(cx, i, n) || is_mark(cx, i, n, "(") ||
 			     is_mark(cx, i, n, ")") || is_mark(cx, i, n, "/") ||
-			     (is_mark(cx, i, n, ".") && glued(cx, i) && glued(cx, i + 1))) ||
+			     (is_mark(cx, i, n, ".") && glued(cx, i) && i + 1 < n &&
+			      glued(cx, i + 1))) ||
 			   !is_num(cx, i + 1, n) ||
 			   (cx->t[i].flags & TF_NEWLINE)) {
 			if (!(is_mark(cx, i, n, "(") && is_mark(cx, i + 1, n, "+")))
@@ -163,10 +164,18 @@ static int starts_phone(const struct numbers_ctx *cx, size_t i)
 	    !memchr(cx->text + t->off, '.', t->len) &&
 	    !memchr(cx->text + t->off, ',', t->len))
 		return 1;
-	for (size_t k = i >= 3 ? i - 3 : 0; k < i; k++)
-		if (match(cx, LR_PHONE, k, i) && !(cx->t[i].flags & TF_BADNUM) &&
-		    (phone_digits(t, cx->text) >= 6 || (i + 1 < n && is_num(cx, i + 1, n))))
+	for (size_t k = i >= 4 ? i - 4 : 0; k < i; k++) {
+		const struct lex_phrase *p = match(cx, LR_PHONE, k, i);
+
+		/* "dial 112" right after the word; farther, it must look like a
+		 * phone number: six digits, or more groups ("1-833-900-1010") */
+		if (p && !(t->flags & TF_BADNUM) &&
+		    ((k + p->nwords == i && !(i + 1 < n && cx->t[i + 1].kind == TOK_WORD)) ||
+		     phone_digits(t, cx->text) >= 6 ||
+		     is_num(cx, i + 1, n) ||
+		     (i + 2 < n && is_dash(cx, i + 1, n) && glued(cx, i + 1) && is_num(cx, i + 2, n))))
 			return 1;
+	}
 	return 0;
 }
 
@@ -230,6 +239,9 @@ static void mark_year_range(const struct numbers_ctx *cx, size_t i)
 	    is_num(cx, i + 2, n) && (cx->t[i + 2].len == 2 || year_like(cx, i + 2, n))) {
 		mark(cx, i, TRAP_YEAR);
 		mark(cx, i + 2, TRAP_YEAR);
+		if (i + 4 < n && is_dash(cx, i + 3, n) && glued(cx, i + 3) &&
+		    glued(cx, i + 4) && day_like(cx, i + 4, n))
+			mark(cx, i + 4, TRAP_DATE);	/* 2024-04-15 */
 	}
 }
 
@@ -291,15 +303,18 @@ static void mark_age(const struct numbers_ctx *cx, size_t i)
 		mark(cx, i + 2, TRAP_DESIG);
 }
 
+/* Marks dates, times, phones, references and designations, once per field. */
 void numbers_mark_traps(const struct numbers_ctx *cx)
 {
 	memset(cx->trap, 0, cx->n);
 	for (size_t i = 0; i < cx->n; i++) {
 		const struct token *t = &cx->t[i];
 
+		const struct lex_phrase *month;
+
 		if (t->kind == TOK_WORD && (t->flags & TF_CAP) &&
-		    match(cx, LR_MONTH, i, cx->n)) {
-			mark_dates(cx, i);
+		    (month = match(cx, LR_MONTH, i, cx->n))) {
+			mark_dates(cx, i, month->nwords);
 			continue;
 		}
 		if (t->kind != TOK_NUM || cx->trap[i])
@@ -441,8 +456,8 @@ static int fraction_figure(const struct numbers_ctx *cx, size_t i, size_t end,
 		num = 1, den = p->value, k = i + 1 + p->nwords;
 	} else if (small_count(cx, i, end, &num, &j)) {
 		if (is_word(cx, j, end, "in") && small_count(cx, j + 1, end, &den, &k)) {
-			if (!(num >= 1 && den > num))
-				return 0;
+			if (!(num >= 1 && den > num) || year_like(cx, j + 1, end))
+				return 0;	/* "three in 2014" is no ratio */
 		} else {
 			if (is_dash(cx, j, end) && glued(cx, j))
 				j++;
@@ -740,8 +755,9 @@ static int not_a_count(const struct scan *sc, const struct expr_state *s)
 		return 0;
 	if (year_like(cx, s->e.fig, sc->end) &&
 	    (!counted_noun_after(cx, s->e.fig + 1, sc->end) ||
-	     (s->e.first > sc->begin && year_preposition(cx, s->e.first - 1))))
-		return 1;
+	     (s->e.first > sc->begin && (year_preposition(cx, s->e.first - 1) ||
+					 (cx->t[s->e.first - 1].flags & TF_CAP)))))
+		return 1;	/* a year, or a name like "Anakonda 2024" */
 	if (named(cx, s->e.fig, sc->begin, sc->title_case))
 		return 1;
 	return 0;
@@ -848,6 +864,9 @@ static int range_join(const struct scan *sc, struct expr_state *a,
 	if (!strcmp(a->e.unit, "count") && strcmp(b->e.unit, "count")) {
 		a->e.unit = b->e.unit;
 		a->e.kind = b->e.kind;
+	} else if (strcmp(a->e.unit, "count") && !strcmp(b->e.unit, "count")) {
+		b->e.unit = a->e.unit;	/* "EUR 3,000 to 5,000" */
+		b->e.kind = a->e.kind;
 	}
 	if (!a->scaled && b->scaled && !a->e.words) {
 		double mult = b->e.value;
@@ -868,6 +887,23 @@ static int range_join(const struct scan *sc, struct expr_state *a,
 	if (b->e.qual == QUAL_EXACT)
 		b->e.qual = QUAL_AT_MOST;
 	b->e.range = 2;
+	return 1;
+}
+
+/* "from EUR 3,000 to 5,000": no range, but the second figure is in the
+ * first one's unit. */
+static int change_to(const struct scan *sc, struct expr_state *a,
+		     struct expr_state *b, size_t conn)
+{
+	const struct numbers_ctx *cx = sc->cx;
+
+	if (!is_word(cx, conn, sc->end, "to") || a->e.first <= sc->begin ||
+	    !is_word(cx, a->e.first - 1, sc->end, "from"))
+		return 0;
+	if (strcmp(a->e.unit, "count") && !strcmp(b->e.unit, "count") && !b->e.fraction) {
+		b->e.unit = a->e.unit;
+		b->e.kind = a->e.kind;
+	}
 	return 1;
 }
 
@@ -915,6 +951,7 @@ static int title_cased(const struct numbers_ctx *cx, size_t begin, size_t end)
 	return words >= 3 && caps * 10 >= words * 7;
 }
 
+/* Scans one sentence for expressions, ranges and bracketed restatements. */
 void numbers_scan(const struct numbers_ctx *cx, size_t begin, size_t end,
 		  struct numexprs *out, struct numbers_stats *st)
 {
@@ -932,7 +969,8 @@ void numbers_scan(const struct numbers_ctx *cx, size_t begin, size_t end,
 			continue;
 		}
 		if (k < end && range_connector(&sc, k) &&
-		    (j = expression_at(&sc, k + 1, &b)) && range_join(&sc, &a, &b, k)) {
+		    (j = expression_at(&sc, k + 1, &b)) &&
+		    (range_join(&sc, &a, &b, k) || change_to(&sc, &a, &b, k))) {
 			emit(out, &a.e);
 			j += bracket_note(&sc, j, &b.e);
 			emit(out, &b.e);
@@ -945,6 +983,7 @@ void numbers_scan(const struct numbers_ctx *cx, size_t begin, size_t end,
 	}
 }
 
+/* Frees the list; NULL is a no-op. */
 void numexprs_release(struct numexprs *e)
 {
 	if (!e)

@@ -87,6 +87,7 @@ static int sentence_of(const struct field *f, size_t tok, int *cur)
 	return *cur;
 }
 
+/* Finds the countries, demonyms and groups named in the tokenized field. */
 void place_mentions(struct field *f)
 {
 	size_t n = f->tk.n;
@@ -155,6 +156,7 @@ static void dateline_range(struct field *f, size_t b, size_t e, size_t sp)
 		memset(f->nomention + b, 1, k - b);
 }
 
+/* Marks datelines at paragraph starts, so that they give no place. */
 void place_mark_dateline(struct field *f)
 {
 	for (size_t s = 0; s < f->nsent; s++)
@@ -232,6 +234,7 @@ static void index_mentions(struct field *f)
 	}
 }
 
+/* Indexes mentions by sentence and finds each paragraph's topic. */
 void place_index(struct field *f)
 {
 	f->msent = xcalloc(f->nsent + 1, sizeof(*f->msent));
@@ -277,6 +280,7 @@ static int recipient(const struct field *f, const struct cand *c)
 	return -1;
 }
 
+/* The country of a figure: its own "N in X", the nearest before it, its paragraph. */
 void place_assign(const struct field *f, struct cand *c)
 {
 	size_t lo = f->msent[c->sent], hi = f->msent[c->sent + 1];

@@ -46,6 +46,10 @@ static int figure_year(const struct field *f, const struct cand *c)
 		if (figures_in(f, k, k + 1))
 			break;
 	}
+	/* "In 2023, police recorded ... and victims lost ...": the whole
+	 * sentence is about that year */
+	if (s->end - s->begin > 2 && (tok_word(f, s->begin, "in") || tok_word(f, s->begin, "during")))
+		return year_at(f, s->begin + 1);
 	return 0;
 }
 
@@ -85,6 +89,7 @@ static int scope_cue(const struct cand *c,
 	return 0;
 }
 
+/* Finds the year of a figure and the context and part cues around it. */
 void scope_cues(const struct field *f, struct cand *c, const struct cands *all,
 		size_t first_in_sent)
 {
@@ -213,6 +218,21 @@ static int threshold(const struct lexicon *lex, const struct cand *c)
 	       !strcmp(lex->cat[c->cat].name, "gdp_share");
 }
 
+/* The year of the bulletin's news: that of its first figure in the body
+ * when it says one ("seized more than one billion tablets in 2021", in a
+ * report of 2022), else the year it was published. */
+static int news_year_of(const struct cands *all, int pub_year)
+{
+	for (size_t i = 0; i < all->n; i++) {
+		const struct cand *c = &all->v[i];
+
+		if (c->field != FIELD_BODY || c->drop)
+			continue;
+		return c->year && c->year <= pub_year ? c->year : pub_year;
+	}
+	return pub_year;
+}
+
 /* Figures about two countries or more: a multi-country bulletin. */
 static int several_places(const struct cands *all)
 {
@@ -230,6 +250,7 @@ static int several_places(const struct cands *all)
 	return 0;
 }
 
+/* Decides total, part or context for every figure of a bulletin. */
 void scope_resolve(const struct lexicon *lex, struct cands *all, int pub_year)
 {
 	struct totals t = { xcalloc(lex->ncat * UK__COUNT, sizeof(int)), lex->ncat };
@@ -238,9 +259,7 @@ void scope_resolve(const struct lexicon *lex, struct cands *all, int pub_year)
 
 	for (size_t i = 0; i < lex->ncat * UK__COUNT; i++)
 		t.best[i] = -1;
-	for (size_t i = 0; i < all->n; i++)
-		if (all->v[i].year <= pub_year && all->v[i].year > news_year)
-			news_year = all->v[i].year;
+	news_year = news_year_of(all, pub_year);
 	sn.operation = several_places(all);
 	for (size_t i = 0; i < all->n; i++) {
 		struct cand *c = &all->v[i];

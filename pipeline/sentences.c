@@ -86,44 +86,7 @@ static size_t sentence_end(const struct lexicon *lex, const char *t, size_t i,
 	return k;
 }
 
-/* Bytes: 1 letter, 2 digit, 0 anything else. */
-static unsigned char byte_kind[256];
-
-static void init_kinds(void)
-{
-	if (byte_kind['a'])
-		return;
-	for (int c = 'a'; c <= 'z'; c++)
-		byte_kind[c] = byte_kind[c - 32] = 1;
-	for (int c = '0'; c <= '9'; c++)
-		byte_kind[c] = 2;
-}
-
-/* May the bytes hold a figure: a digit, or a number word? */
-static int trigger(const struct lexicon *lex, const char *t, size_t s, size_t e)
-{
-	const unsigned char *u = (const unsigned char *)t;
-
-	for (size_t i = s; i < e; ) {
-		size_t w = i;
-
-		while (i < e && !byte_kind[u[i]])
-			i++;
-		if (i >= e)
-			break;
-		if (byte_kind[u[i]] == 2)
-			return 1;
-		w = i;
-		while (i < e && byte_kind[u[i]] == 1)
-			i++;
-		if (i - w >= 3 && i - w <= 9 && (i >= e || (unsigned char)t[i] < 0x80) &&
-		    lexicon_number_word(lex, t + w, i - w))
-			return 1;
-	}
-	return 0;
-}
-
-static void push_span(struct field *f, size_t s, size_t e, int para)
+static void push_span(struct field *f, size_t s, size_t e, int para, int trig)
 {
 	size_t n;
 
@@ -138,36 +101,61 @@ static void push_span(struct field *f, size_t s, size_t e, int para)
 	f->span[f->nspan].start = s;
 	f->span[f->nspan].end = e;
 	f->span[f->nspan].para = para;
-	f->span[f->nspan].trigger = trigger(f->lex, f->text, s, e);
+	f->span[f->nspan].trigger = trig;
 	f->nspan++;
 }
 
-/* Bytes where a sentence may end. */
-static const unsigned char enders[256] = {
-	['\n'] = 1, ['.'] = 1, ['!'] = 1, ['?'] = 1, [0xE2] = 1
-};
+/* Byte kinds for the one pass that splits sentences and finds what may
+ * be a figure. */
+enum { K_END = 1, K_DIGIT = 2, K_LETTER = 4 };
 
+#define L4 K_LETTER, K_LETTER, K_LETTER, K_LETTER
+static const unsigned char kinds[256] = {
+	['\n'] = K_END, ['.'] = K_END, ['!'] = K_END, ['?'] = K_END, [0xE2] = K_END,
+	['0'] = K_DIGIT, ['1'] = K_DIGIT, ['2'] = K_DIGIT, ['3'] = K_DIGIT,
+	['4'] = K_DIGIT, ['5'] = K_DIGIT, ['6'] = K_DIGIT, ['7'] = K_DIGIT,
+	['8'] = K_DIGIT, ['9'] = K_DIGIT,
+	['A'] = K_LETTER, L4, L4, L4, L4, L4, L4, K_LETTER,	/* A-Z */
+	['a'] = K_LETTER, L4, L4, L4, L4, L4, L4, K_LETTER,	/* a-z */
+};
+#undef L4
+
+/* Splits f->text into spans (sentences; paragraphs at blank lines) and
+ * marks those holding a digit or a number word, in one pass. */
 void sentences_split(struct field *f)
 {
 	const char *t = f->text;
 	const unsigned char *u = (const unsigned char *)t;
 	size_t len = f->len, start = 0, i = 0, k;
-	int para = 0;
+	int para = 0, trig = 0;
 
-	init_kinds();
 	while (i < len) {
-		unsigned char c;
+		unsigned char c = u[i];
+		unsigned kind = kinds[c];
 
-		while (i < len && !enders[u[i]])
+		if (!kind) {
 			i++;
-		if (i >= len)
-			break;
-		c = u[i];
+			continue;
+		}
+		if (kind == K_LETTER) {
+			size_t w = i;
 
+			while (i < len && kinds[u[i]] == K_LETTER)
+				i++;
+			if (!trig && i - w >= 3 && i - w <= 9 && (i >= len || u[i] < 0x80))
+				trig = lexicon_number_word(f->lex, t + w, i - w);
+			continue;
+		}
+		if (kind == K_DIGIT) {
+			trig = 1;
+			i++;
+			continue;
+		}
 		if (c == '\n') {
 			int nl = 0;
 
-			push_span(f, start, i, para);
+			push_span(f, start, i, para, trig);
+			trig = 0;
 			while (i < len && (t[i] == '\n' || t[i] == ' ' || t[i] == '\t' || t[i] == '\r'))
 				nl += t[i++] == '\n';
 			para += nl >= 2 && f->nspan && f->span[f->nspan - 1].para == para;
@@ -175,17 +163,19 @@ void sentences_split(struct field *f)
 			continue;
 		}
 		if ((c == '.' || c == '!' || c == '?') && (k = sentence_end(f->lex, t, i, 1, len))) {
-			push_span(f, start, k, para);
+			push_span(f, start, k, para, trig);
+			trig = 0;
 			start = i = k;
 			continue;
 		}
-		if (c == 0xE2 && i + 2 < len && (unsigned char)t[i + 1] == 0x80 &&
-		    (unsigned char)t[i + 2] == 0xA6 && (k = sentence_end(f->lex, t, i, 3, len))) {
-			push_span(f, start, k, para);	/* … */
+		if (c == 0xE2 && i + 2 < len && u[i + 1] == 0x80 && u[i + 2] == 0xA6 &&
+		    (k = sentence_end(f->lex, t, i, 3, len))) {
+			push_span(f, start, k, para, trig);	/* … */
+			trig = 0;
 			start = i = k;
 			continue;
 		}
 		i++;
 	}
-	push_span(f, start, len, para);
+	push_span(f, start, len, para, trig);
 }

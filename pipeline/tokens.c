@@ -11,6 +11,7 @@
 
 static int is_upper_start(const unsigned char *p, size_t n);
 
+/* The length of the UTF-8 sequence at s; 1 for a byte that starts none. */
 size_t utf8_seqlen(const unsigned char *s, const unsigned char *end)
 {
 	size_t n = *s < 0x80 ? 1 : *s >= 0xF0 ? 4 : *s >= 0xE0 ? 3 :
@@ -108,6 +109,7 @@ static enum cclass classify(const unsigned char *p, const unsigned char *end,
 	return C_LETTER;
 }
 
+/* Does an upper-case letter (ASCII or Latin) start at p? */
 int utf8_upper_at(const char *p, const char *end)
 {
 	const unsigned char *u = (const unsigned char *)p;
@@ -136,7 +138,8 @@ static struct token *push(struct tokens *out, size_t off, size_t len,
 {
 	struct token *t;
 
-	xgrow((void **)&out->v, &out->cap, out->n + 1, sizeof(*out->v));
+	if (out->n + 1 > out->cap)
+		xgrow((void **)&out->v, &out->cap, out->n + 1, sizeof(*out->v));
 	t = &out->v[out->n++];
 	t->off = (uint32_t)off;
 	t->len = (uint32_t)len;
@@ -289,12 +292,14 @@ static void set_word(struct token *t, const struct lexicon *lex,
 		t->word = lexicon_word(lex, text + t->off, t->len);
 }
 
+/* Tokenizes the whole of text (see tokens.h). */
 void tokens_scan(struct tokens *out, const struct lexicon *lex,
 		 const char *text, size_t len)
 {
 	tokens_scan_range(out, lex, text, 0, len, 1);
 }
 
+/* Tokenizes text[from..to), offsets from text; never fails. */
 void tokens_scan_range(struct tokens *out, const struct lexicon *lex,
 		       const char *text, size_t from, size_t to, int para)
 {
@@ -325,7 +330,15 @@ void tokens_scan_range(struct tokens *out, const struct lexicon *lex,
 			t = push(out, (size_t)(start - text), (size_t)(p - start),
 				 TOK_NUM, pending | f);
 		} else if (c == C_LETTER) {
-			scan_word(text, end, &p);
+			const unsigned char *q = (const unsigned char *)p;
+
+			/* the common case first: plain ASCII letters */
+			while (q < (const unsigned char *)end && *q < 0x80 &&
+			       ascii_class[*q] == C_LETTER)
+				q++;
+			p = (const char *)q;
+			if (p < end && ((unsigned char)*p >= 0x80 || *p == '\''))
+				scan_word(text, end, &p);
 			t = push(out, (size_t)(start - text), (size_t)(p - start),
 				 TOK_WORD, pending | word_flags(start, (size_t)(p - start)));
 			set_word(t, lex, text);
@@ -346,6 +359,7 @@ void tokens_scan_range(struct tokens *out, const struct lexicon *lex,
 	}
 }
 
+/* Frees the tokens; t may be empty or already released. */
 void tokens_release(struct tokens *t)
 {
 	if (!t)
@@ -355,6 +369,7 @@ void tokens_release(struct tokens *t)
 	t->n = t->cap = 0;
 }
 
+/* Compares the token with s, byte for byte. */
 int token_is(const struct token *t, const char *text, const char *s)
 {
 	size_t n = strlen(s);
@@ -362,6 +377,7 @@ int token_is(const struct token *t, const char *text, const char *s)
 	return t->len == n && !memcmp(text + t->off, s, n);
 }
 
+/* The value of a number token, grouping removed; -1 if unreadable. */
 int token_number(const struct token *t, const char *text, double *v)
 {
 	char buf[64];

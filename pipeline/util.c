@@ -1,8 +1,8 @@
 /* util.c - memory, buffers, arenas, atomic output (see util.h). */
 #define _XOPEN_SOURCE 700
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>

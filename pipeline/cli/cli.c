@@ -1,6 +1,7 @@
 /* cli.c - the command table, help, and what every subcommand shares. */
 #include <errno.h>
 #include <gsl/gsl_errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -225,6 +226,9 @@ int cli_main(int argc, char **argv)
 	const struct cmd *c;
 
 	gsl_set_error_handler_off();
+	/* Past a file size limit (ulimit -f), a write fails with EFBIG and
+	 * the output is removed; the default SIGXFSZ would kill us instead. */
+	signal(SIGXFSZ, SIG_IGN);
 	if (argc < 2)
 		return print_overview(stderr), TALLY_EXIT_USAGE;
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))

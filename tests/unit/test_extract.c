@@ -107,7 +107,7 @@ static const struct ex_case cases[] = {
 	/* context: earlier periods, market sizes */
 	{ "UNODC", NULL, "Report",
 	  "The market for stolen cars is worth an estimated USD 9 billion a year. "
-	  "Police recovered 2,100 cars in 2023, compared with 1,700 cars in 2021.",
+	  "Police recovered 2,100 cars in 2024, compared with 1,700 cars in 2021.",
 	  { { "other", 9e9, "USD", A, "", C, NULL },
 	    { "seizure_quantity", 2100, "count", X, "", T, NULL },
 	    { "seizure_quantity", 1700, "count", X, "", C, NULL }, END }, 1 },
