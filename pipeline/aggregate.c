@@ -161,6 +161,10 @@ void agg_state_free(struct agg_state *s)
 	free(s->figs);
 	free(s->dups);
 	agg_spill_free(s->spill);
+	agg_spill_free(s->figspill);
+	for (size_t i = 0; i < s->nsorted; i++)
+		free(s->sorted[i].path);
+	free(s->sorted);
 	free(s->cov);
 	free(s->conv);
 	arena_release(&s->strings);
@@ -366,8 +370,8 @@ void agg_state_keep_figure(struct agg_state *s, const struct agg_figure *f)
 void agg_state_put_figure(struct agg_state *s, const struct agg_figure *f)
 {
 	if (s->o.sketch)
-		agg_sk_add(s, f);
-	if (!s->o.sketch || s->partial_out)
+		agg_sk_add(s, f);	/* a partial's figures: see there */
+	else
 		agg_state_keep_figure(s, f);
 }
 

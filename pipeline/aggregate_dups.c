@@ -259,8 +259,7 @@ static void remember(struct agg_dupdet *dd, const struct agg_figure *f,
 	dd->fifo[dd->tail++] = e;
 }
 
-/* Can this figure say that two reports are one event? */
-static int distinctive(const struct agg_figure *f)
+int agg_distinctive(const struct agg_figure *f)
 {
 	return f->place[0] || fabs(f->orig_value) >= DUP_MIN_VALUE;
 }
@@ -281,7 +280,7 @@ const struct agg_figure *agg_dupdet_check(struct agg_dupdet *dd,
 	if (f->day > dd->newest)
 		dd->newest = f->day;
 	evict(dd);
-	if (!distinctive(f))
+	if (!agg_distinctive(f))
 		return NULL;
 	h = base_key(f);
 	m = best_match(dd, f, h);

@@ -75,8 +75,18 @@ void agg_note_duplicate(struct agg_state *s, const struct agg_figure *kept,
 	}
 	if (s->spill_wanted && !s->spill && !(s->spill = agg_spill_new()))
 		s->spill_wanted = 0;	/* no temporary file: in memory */
-	if (s->spill && agg_spill_put(s->spill, &u) == 0)
-		return;
+	if (s->spill) {
+		struct strbuf key = STRBUF_INIT, json = STRBUF_INIT;
+		int rc;
+
+		agg_dup_key(&key, &u);
+		agg_json_duplicate(&json, &u);
+		rc = agg_spill_put(s->spill, &key, json.buf, json.len);
+		strbuf_release(&key);
+		strbuf_release(&json);
+		if (rc == 0)
+			return;
+	}
 	u.category = arena_strdup(&s->strings, u.category);
 	u.unit = arena_strdup(&s->strings, u.unit);
 	u.place = arena_strdup(&s->strings, u.place);

@@ -224,6 +224,9 @@ void agg_dupdet_free(struct agg_dupdet *dd);
  */
 const struct agg_figure *agg_dupdet_check(struct agg_dupdet *dd,
 					  const struct agg_figure *f);
+/* Can f say that two reports are one event?  (A place, or at least 100
+ * in its unit.)  Only such figures take part in the check. */
+int agg_distinctive(const struct agg_figure *f);
 /* The figures dd keeps, and the keys of its table. */
 void agg_dupdet_sizes(const struct agg_dupdet *dd, size_t *figures,
 		      size_t *keys);
@@ -233,18 +236,26 @@ void agg_dupdet_sizes(const struct agg_dupdet *dd, size_t *figures,
 /* NULL when no temporary file can be made. */
 struct agg_spill *agg_spill_new(void);
 void agg_spill_free(struct agg_spill *sp);
-/* Appends u when it sorts (agg_dup_cmp) after every duplicate appended
- * before, and returns 0; else -1, and u is not appended. */
-int agg_spill_put(struct agg_spill *sp, const struct agg_duplicate *u);
+/* Appends the record (key, data) when key sorts (byte order) at or after
+ * the key of every record before, and returns 0; else -1, and nothing is
+ * appended. */
+int agg_spill_put(struct agg_spill *sp, const struct strbuf *key,
+		  const char *data, size_t len);
+/* Records appended (0 for NULL). */
+size_t agg_spill_count(const struct agg_spill *sp);
 /* Goes back to the first record, to read them in order. */
 void agg_spill_rewind(struct agg_spill *sp);
-/* The JSON of the next record (valid until the next call); NULL at the
+/* The data of the next record (valid until the next call); NULL at the
  * end. */
 const char *agg_spill_next(struct agg_spill *sp, size_t *len);
-/* The order of the record last read against u. */
-int agg_spill_cmp(const struct agg_spill *sp, const struct agg_duplicate *u);
-/* The order of the list of duplicates: published, bulletin, category and
- * unit of the duplicate. */
+/* The order of the key of the record last read against key. */
+int agg_spill_cmp(const struct agg_spill *sp, const struct strbuf *key);
+/* Keys whose byte order is the order of the list of duplicates
+ * (published, bulletin, category and unit of the duplicate), and the
+ * canonical order of figures (day, bulletin, category, unit). */
+void agg_dup_key(struct strbuf *key, const struct agg_duplicate *u);
+void agg_figure_key(struct strbuf *key, const struct agg_figure *f);
+/* The order of the list of duplicates, as agg_dup_key() gives it. */
 int agg_dup_cmp(const struct agg_duplicate *x, const struct agg_duplicate *y);
 /* Appends the JSON object of u (aggregate_json.c). */
 void agg_json_duplicate(struct strbuf *sb, const struct agg_duplicate *u);
@@ -261,6 +272,13 @@ struct agg_conv {
 	const char *month, *currency, *reason;	/* reason NULL: converted */
 	double rate, to_rate;
 	long figures;
+};
+
+/* A sketch partial whose figures are in canonical order (a merge reads
+ * them from the file as its duplicate check goes). */
+struct agg_sorted_part {
+	char *path;
+	int part;		/* its number among the partials merged */
 };
 
 struct agg_state {
@@ -296,6 +314,9 @@ struct agg_state {
 	size_t ndups, capdups;
 	int spill_wanted;	/* agg_state_spill_duplicates() */
 	struct agg_spill *spill;	/* made at the first duplicate */
+	struct agg_spill *figspill;	/* sketch partial: its figures */
+	struct agg_sorted_part *sorted;	/* merge: sorted sketch partials */
+	size_t nsorted, capsorted;
 	int partial_out;	/* sketch: keep every figure for a partial */
 };
 
@@ -333,6 +354,17 @@ struct agg_sizes {
 };
 
 void agg_state_sizes(const struct agg_state *s, struct agg_sizes *z);
+
+/* Partials (aggregate_partial.c): the line of a figure, and the figures
+ * of a sorted partial read one at a time (each valid until the next
+ * call; *f NULL at the end). */
+void agg_partial_figure(const struct agg_figure *f, struct strbuf *sb);
+struct agg_figstream;
+int agg_figstream_open(struct agg_figstream **fs, struct agg_state *s,
+		       const struct agg_sorted_part *p, struct diag *d);
+int agg_figstream_next(struct agg_figstream *fs, const struct agg_figure **f,
+		       struct diag *d);
+void agg_figstream_close(struct agg_figstream *fs);
 
 /* Sketch mode (aggregate_sketchmode.c). */
 void agg_sk_init(struct agg_state *s);

@@ -293,6 +293,7 @@ void agg_json_duplicate(struct strbuf *sb, const struct agg_duplicate *u)
  * equal keys the spilled first: they were found first). */
 static void put_duplicates(struct jout *o, const struct aggregate_table *t)
 {
+	struct strbuf key = STRBUF_INIT;
 	const char *js = NULL;
 	size_t i = 0, k = 0, len = 0;
 
@@ -303,8 +304,10 @@ static void put_duplicates(struct jout *o, const struct aggregate_table *t)
 	strbuf_addstr(o->sb, "\"duplicates\":[");
 	while (js || i < t->nduplicates) {
 		strbuf_addstr(o->sb, k++ ? ",\n " : "\n ");
+		if (js && i < t->nduplicates)
+			agg_dup_key(&key, &t->duplicates[i]);
 		if (js && (i == t->nduplicates ||
-			   agg_spill_cmp(t->spill, &t->duplicates[i]) <= 0)) {
+			   agg_spill_cmp(t->spill, &key) <= 0)) {
 			strbuf_add(o->sb, js, len);
 			js = agg_spill_next(t->spill, &len);
 		} else {
@@ -313,6 +316,7 @@ static void put_duplicates(struct jout *o, const struct aggregate_table *t)
 		jflush(o, 0);
 	}
 	strbuf_addstr(o->sb, "],\n");
+	strbuf_release(&key);
 }
 
 static void write_json(const struct aggregate_table *t, struct jout *o)

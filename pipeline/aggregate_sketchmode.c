@@ -149,6 +149,27 @@ static int cmp_pending(const void *a, const void *b)
 }
 
 /* Checks, in canonical order, the pending figures published before day. */
+/* A --sketch --partial run: f goes to the partial's figures, which are
+ * written in canonical order to a temporary file as the window releases
+ * them (or kept in memory, sorted at the end, when it comes late). */
+static void keep_for_partial(struct agg_state *s, const struct agg_figure *f)
+{
+	struct strbuf key = STRBUF_INIT, json = STRBUF_INIT;
+	int rc = -1;
+
+	if (!s->figspill)
+		s->figspill = agg_spill_new();
+	if (s->figspill) {
+		agg_figure_key(&key, f);
+		agg_partial_figure(f, &json);
+		rc = agg_spill_put(s->figspill, &key, json.buf, json.len);
+	}
+	if (rc < 0)
+		agg_state_keep_figure(s, f);
+	strbuf_release(&key);
+	strbuf_release(&json);
+}
+
 static void release(struct agg_state *s, int day)
 {
 	struct agg_window *w = s->win;
@@ -157,7 +178,10 @@ static void release(struct agg_state *s, int day)
 	xqsort(w->v, w->n, sizeof(*w->v), cmp_pending);
 	for (size_t i = 0; i < w->n; i++) {
 		if (w->v[i]->day < day) {
-			check_one(s, w->dd, w->v[i]);
+			if (s->partial_out)
+				keep_for_partial(s, w->v[i]);
+			else
+				check_one(s, w->dd, w->v[i]);
 			free(w->v[i]);
 			k++;
 		} else {
@@ -187,8 +211,12 @@ void agg_sk_add(struct agg_state *s, const struct agg_figure *f)
 	struct agg_window *w = s->win;
 
 	apply(s, f, 1);
-	if (s->partial_out)
-		return;		/* duplicates are found at merge */
+	if (s->partial_out && !agg_distinctive(f))
+		return;		/* the merge's duplicate check skips it */
+	if (w->any && f->day < w->released && s->partial_out) {
+		agg_state_keep_figure(s, f);	/* merged in at the end */
+		return;
+	}
 	if (w->any && f->day < w->released) {
 		s->acct.late++;
 		check_one(s, w->dd, f);
@@ -210,20 +238,56 @@ void agg_sk_flush(struct agg_state *s)
 		release(s, s->win->newest + 1);
 }
 
-static int cmp_figure(const void *a, const void *b)
-{
-	return agg_figure_cmp(a, b);
-}
-
-/* Merged partials: every figure is at hand, checked in canonical order. */
-static void merged_duplicates(struct agg_state *s)
+/* Merged partials: the figures of every partial, checked in canonical
+ * order (then by partial).  Those of sorted partials are read from their
+ * files as the check goes, a figure a file at a time; those loaded into
+ * s->figs (older partials) are sorted first. */
+static int merged_duplicates(struct agg_state *s, struct diag *d)
 {
 	struct agg_dupdet *dd = agg_dupdet_new();
+	size_t k = s->nsorted, mi = 0;
+	struct agg_figstream **fs = xcalloc(k + 1, sizeof(*fs));
+	const struct agg_figure **head = xcalloc(k + 1, sizeof(*head));
+	uint32_t *order = NULL, *bul_rank = NULL;
+	int rc = 0;
 
-	xqsort(s->figs, s->nfigs, sizeof(*s->figs), cmp_figure);
-	for (size_t i = 0; i < s->nfigs; i++)
-		check_one(s, dd, &s->figs[i]);
+	if (s->nfigs)
+		order = agg_canon_order(s, &bul_rank);
+	for (size_t i = 0; i < k && rc == 0; i++)
+		if ((rc = agg_figstream_open(&fs[i], s, &s->sorted[i], d)) == 0)
+			rc = agg_figstream_next(fs[i], &head[i], d);
+	while (rc == 0) {
+		const struct agg_figure *best = mi < s->nfigs ?
+						&s->figs[order[mi]] : NULL;
+		size_t from = k;	/* k: s->figs */
+
+		for (size_t i = 0; i < k; i++) {
+			int c;
+
+			if (!head[i])
+				continue;
+			c = best ? agg_figure_cmp(head[i], best) : -1;
+			if (c < 0 || (c == 0 && head[i]->part < best->part)) {
+				best = head[i];
+				from = i;
+			}
+		}
+		if (!best)
+			break;
+		check_one(s, dd, best);
+		if (from == k)
+			mi++;
+		else
+			rc = agg_figstream_next(fs[from], &head[from], d);
+	}
+	for (size_t i = 0; i < k; i++)
+		agg_figstream_close(fs[i]);
+	free(fs);
+	free(head);
+	free(order);
+	free(bul_rank);
 	agg_dupdet_free(dd);
+	return rc;
 }
 
 /* ---- to the table -------------------------------------------------------- */
@@ -288,10 +352,9 @@ int agg_sk_finish(struct agg_state *s, struct aggregate_table *t,
 	struct agg_group *mg;
 	size_t nmg;
 
-	(void)d;
-	if (s->nparts)
-		merged_duplicates(s);
-	else
+	if (s->nparts && merged_duplicates(s, d) < 0)
+		return -1;
+	if (!s->nparts)
 		agg_sk_flush(s);
 	agg_finish_common(s, t);
 	to_groups(t, &s->sets[0], &t->groups, &t->ngroups);

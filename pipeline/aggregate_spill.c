@@ -12,8 +12,11 @@
  * the writer merges the two sorted lists.  On equal keys the spilled
  * ones come first: they were found first (the spilled keys only grow).
  *
- * A record is: u32 key length, the key (published, bulletin id,
- * category and unit, each with its NUL), u32 JSON length, the JSON.
+ * The same files hold the figures of a --sketch --partial run, written
+ * in canonical order as the window releases them.  A record is: u32 key
+ * length, u32 data length, the key, the data (the JSON); keys are built
+ * so that their byte order is the order of the list (agg_dup_key(),
+ * agg_figure_key()).
  * A temporary file that cannot be written or read back is fatal, as
  * running out of memory is (exit status 3).
  */
@@ -27,7 +30,7 @@ struct agg_spill {
 	FILE *fp;
 	size_t n;
 	struct strbuf last;	/* the key of the last record written */
-	struct strbuf key, json;	/* the record being read or written */
+	struct strbuf key, data;	/* the record last read */
 };
 
 static void spill_fail(void)
@@ -36,34 +39,51 @@ static void spill_fail(void)
 	exit(3);
 }
 
-/* The four strings of a key: published, bulletin id, category, unit. */
-static void key_of(const struct agg_duplicate *u, const char *k[4])
+/* memcmp() order of byte strings, the shorter first on a tie. */
+static int bytes_cmp(const char *a, size_t alen, const char *b, size_t blen)
 {
-	k[0] = u->dup.published;
-	k[1] = u->dup.bulletin_id;
-	k[2] = u->category;
-	k[3] = u->unit;
+	int c = memcmp(a, b, alen < blen ? alen : blen);
+
+	return c ? c : (alen > blen) - (alen < blen);
 }
 
-/* Compares a key held as 4 NUL-terminated strings in a row with k. */
-static int key_cmp(const char *row, const char *const k[4])
+/* Strings with their NULs: as NUL is the lowest byte, byte order of the
+ * concatenation is the order of strcmp() field by field. */
+static void add_field(struct strbuf *key, const char *s)
 {
-	for (int i = 0; i < 4; i++) {
-		int c = strcmp(row, k[i]);
+	strbuf_add(key, s, strlen(s) + 1);
+}
 
-		if (c)
-			return c;
-		row += strlen(row) + 1;
-	}
-	return 0;
+void agg_dup_key(struct strbuf *key, const struct agg_duplicate *u)
+{
+	strbuf_reset(key);
+	add_field(key, u->dup.published);
+	add_field(key, u->dup.bulletin_id);
+	add_field(key, u->category);
+	add_field(key, u->unit);
+}
+
+void agg_figure_key(struct strbuf *key, const struct agg_figure *f)
+{
+	uint32_t day = (uint32_t)f->day + 0x80000000u;
+	unsigned char be[4] = { (unsigned char)(day >> 24),
+				(unsigned char)(day >> 16),
+				(unsigned char)(day >> 8), (unsigned char)day };
+
+	strbuf_reset(key);
+	strbuf_add(key, be, sizeof(be));
+	add_field(key, f->bulletin_id);
+	add_field(key, f->category);
+	add_field(key, f->orig_unit);
 }
 
 int agg_dup_cmp(const struct agg_duplicate *x, const struct agg_duplicate *y)
 {
-	const char *a[4], *b[4];
+	const char *a[4] = { x->dup.published, x->dup.bulletin_id, x->category,
+			     x->unit };
+	const char *b[4] = { y->dup.published, y->dup.bulletin_id, y->category,
+			     y->unit };
 
-	key_of(x, a);
-	key_of(y, b);
 	for (int i = 0; i < 4; i++) {
 		int c = strcmp(a[i], b[i]);
 
@@ -92,7 +112,7 @@ void agg_spill_free(struct agg_spill *sp)
 	fclose(sp->fp);
 	strbuf_release(&sp->last);
 	strbuf_release(&sp->key);
-	strbuf_release(&sp->json);
+	strbuf_release(&sp->data);
 	free(sp);
 }
 
@@ -104,25 +124,26 @@ static void put_u32(FILE *fp, size_t v)
 		spill_fail();
 }
 
-int agg_spill_put(struct agg_spill *sp, const struct agg_duplicate *u)
+int agg_spill_put(struct agg_spill *sp, const struct strbuf *key,
+		  const char *data, size_t len)
 {
-	const char *k[4];
-
-	key_of(u, k);
-	if (sp->n && key_cmp(sp->last.buf, k) > 0)
+	if (sp->n && bytes_cmp(sp->last.buf, sp->last.len, key->buf,
+			       key->len) > 0)
 		return -1;	/* out of order: the caller keeps it */
 	strbuf_reset(&sp->last);
-	for (int i = 0; i < 4; i++)
-		strbuf_add(&sp->last, k[i], strlen(k[i]) + 1);
-	strbuf_reset(&sp->json);
-	agg_json_duplicate(&sp->json, u);
-	put_u32(sp->fp, sp->last.len);
-	put_u32(sp->fp, sp->json.len);
-	if (fwrite(sp->last.buf, 1, sp->last.len, sp->fp) != sp->last.len ||
-	    fwrite(sp->json.buf, 1, sp->json.len, sp->fp) != sp->json.len)
+	strbuf_add(&sp->last, key->buf, key->len);
+	put_u32(sp->fp, key->len);
+	put_u32(sp->fp, len);
+	if (fwrite(key->buf, 1, key->len, sp->fp) != key->len ||
+	    (len && fwrite(data, 1, len, sp->fp) != len))
 		spill_fail();
 	sp->n++;
 	return 0;
+}
+
+size_t agg_spill_count(const struct agg_spill *sp)
+{
+	return sp ? sp->n : 0;
 }
 
 void agg_spill_rewind(struct agg_spill *sp)
@@ -144,25 +165,22 @@ static void get_bytes(FILE *fp, struct strbuf *sb, uint32_t len)
 
 const char *agg_spill_next(struct agg_spill *sp, size_t *len)
 {
-	uint32_t klen, jlen;
+	uint32_t klen, dlen;
 
 	if (fread(&klen, sizeof(klen), 1, sp->fp) != 1) {
 		if (ferror(sp->fp))
 			spill_fail();
 		return NULL;
 	}
-	if (fread(&jlen, sizeof(jlen), 1, sp->fp) != 1)
+	if (fread(&dlen, sizeof(dlen), 1, sp->fp) != 1)
 		spill_fail();
 	get_bytes(sp->fp, &sp->key, klen);
-	get_bytes(sp->fp, &sp->json, jlen);
-	*len = sp->json.len;
-	return sp->json.buf;
+	get_bytes(sp->fp, &sp->data, dlen);
+	*len = sp->data.len;
+	return sp->data.buf;
 }
 
-int agg_spill_cmp(const struct agg_spill *sp, const struct agg_duplicate *u)
+int agg_spill_cmp(const struct agg_spill *sp, const struct strbuf *key)
 {
-	const char *k[4];
-
-	key_of(u, k);
-	return key_cmp(sp->key.buf, k);
+	return bytes_cmp(sp->key.buf, sp->key.len, key->buf, key->len);
 }
