@@ -162,6 +162,7 @@ void agg_state_free(struct agg_state *s)
 	free(s->dups);
 	agg_spill_free(s->spill);
 	agg_spill_free(s->figspill);
+	strbuf_release(&s->keybuf);
 	for (size_t i = 0; i < s->nsorted; i++)
 		free(s->sorted[i].path);
 	free(s->sorted);
@@ -180,11 +181,14 @@ void agg_state_bad_row(struct agg_state *s)
 void agg_state_add_coverage(struct agg_state *s, const char *source,
 			    const char *month, long bulletins)
 {
-	struct strbuf key = STRBUF_INIT;
+	struct strbuf *key = &s->keybuf;
 	size_t i = s->ncov;
 
-	strbuf_addf(&key, "%s\t%s", source, month);
-	if (!agg_map_get_or_put(&s->cov_index, &s->strings, key.buf, &i)) {
+	strbuf_reset(key);
+	strbuf_addstr(key, source);
+	strbuf_addch(key, '\t');
+	strbuf_addstr(key, month);
+	if (!agg_map_get_or_put(&s->cov_index, &s->strings, key->buf, &i)) {
 		xgrow((void **)&s->cov, &s->capcov, s->ncov + 1, sizeof(*s->cov));
 		s->cov[i].source = arena_strdup(&s->strings, source);
 		snprintf(s->cov[i].month, sizeof(s->cov[i].month), "%s", month);
@@ -192,7 +196,6 @@ void agg_state_add_coverage(struct agg_state *s, const char *source,
 		s->ncov++;
 	}
 	s->cov[i].bulletins += bulletins;
-	strbuf_release(&key);
 }
 
 size_t agg_state_add_conv(struct agg_state *s, const struct agg_conv *c)

@@ -43,17 +43,22 @@ struct agg_dupdet {
 	struct dd_entry **fifo;	/* kept entries in feed order */
 	size_t head, tail, fcap;
 	int newest;
+	int borrow;		/* figures outlive dd: keep pointers */
 };
 
-struct agg_dupdet *agg_dupdet_new(void)
+struct agg_dupdet *agg_dupdet_new(int borrow)
 {
-	return xcalloc(1, sizeof(struct agg_dupdet));
+	struct agg_dupdet *dd = xcalloc(1, sizeof(*dd));
+
+	dd->borrow = borrow;
+	return dd;
 }
 
-static void entry_free(struct dd_entry *e)
+static void entry_free(struct agg_dupdet *dd, struct dd_entry *e)
 {
 	if (e) {
-		free(e->f);
+		if (!dd->borrow)
+			free(e->f);
 		free(e);
 	}
 }
@@ -63,7 +68,7 @@ void agg_dupdet_free(struct agg_dupdet *dd)
 	if (!dd)
 		return;
 	for (size_t i = dd->head; i < dd->tail; i++)
-		entry_free(dd->fifo[i]);
+		entry_free(dd, dd->fifo[i]);
 	for (size_t i = 0; i < dd->cap; i++)
 		free(dd->vecs[i].v);
 	free(dd->keys);
@@ -227,7 +232,7 @@ static void forget(struct agg_dupdet *dd, struct dd_entry *e)
 			v->v[i] = v->v[--v->n];
 			break;
 		}
-	entry_free(e);
+	entry_free(dd, e);
 }
 
 static void evict(struct agg_dupdet *dd)
@@ -249,7 +254,7 @@ static void remember(struct agg_dupdet *dd, const struct agg_figure *f,
 	struct dd_entry *e = xcalloc(1, sizeof(*e));
 	struct dd_vec *v;
 
-	e->f = agg_figure_dup(f);
+	e->f = dd->borrow ? (struct agg_figure *)f : agg_figure_dup(f);
 
 	e->key = bucket_key(h, value_bucket(f->orig_value));
 	v = vec_of(dd, e->key, 1);

@@ -100,7 +100,7 @@ void agg_note_duplicate(struct agg_state *s, const struct agg_figure *kept,
 static int find_duplicates(struct agg_state *s, const uint32_t *order,
 			   struct diag *d)
 {
-	struct agg_dupdet *dd = agg_dupdet_new();
+	struct agg_dupdet *dd = agg_dupdet_new(1);	/* s->figs stay */
 
 	for (size_t i = 0; i < s->nfigs; i++) {
 		struct agg_figure *f = &s->figs[order[i]];

@@ -214,7 +214,9 @@ struct agg_gset {
 
 struct agg_dupdet;
 
-struct agg_dupdet *agg_dupdet_new(void);
+/* borrow: the figures fed outlive dd, which then keeps pointers to them
+ * rather than copies. */
+struct agg_dupdet *agg_dupdet_new(int borrow);
 void agg_dupdet_free(struct agg_dupdet *dd);
 /*
  * Decides whether f (fed in canonical order) is a probable duplicate of
@@ -312,6 +314,7 @@ struct agg_state {
 	struct agg_window *win;
 	struct agg_duplicate *dups;	/* found so far, not spilled */
 	size_t ndups, capdups;
+	struct strbuf keybuf;	/* for building map keys */
 	int spill_wanted;	/* agg_state_spill_duplicates() */
 	struct agg_spill *spill;	/* made at the first duplicate */
 	struct agg_spill *figspill;	/* sketch partial: its figures */

@@ -94,7 +94,10 @@ static void write_header(const struct agg_state *s, struct strbuf *sb)
 /* The figures of a sketch partial in canonical order: those released to
  * the temporary file merged with the late ones kept in memory (on equal
  * keys the file's first: they came first). */
-static void write_sorted_figures(struct agg_state *s, struct strbuf *sb)
+static void pflush(struct strbuf *sb, FILE *fp, int force);
+
+static void write_sorted_figures(struct agg_state *s, struct strbuf *sb,
+				 FILE *fp)
 {
 	struct strbuf key = STRBUF_INIT;
 	uint32_t *order = NULL, *bul_rank = NULL;
@@ -116,6 +119,7 @@ static void write_sorted_figures(struct agg_state *s, struct strbuf *sb)
 		} else {
 			agg_partial_figure(&s->figs[order[i++]], sb);
 		}
+		pflush(sb, fp, 0);
 	}
 	strbuf_release(&key);
 	free(order);
@@ -205,7 +209,16 @@ static void write_group(int set, const struct agg_sgroup *g, struct strbuf *sb)
 	w_end(sb);
 }
 
-void agg_partial_write(struct agg_state *s, struct strbuf *sb)
+/* Passes what sb holds on to fp (when not NULL) once it is big. */
+static void pflush(struct strbuf *sb, FILE *fp, int force)
+{
+	if (fp && sb->len && (force || sb->len >= 65536)) {
+		fwrite(sb->buf, 1, sb->len, fp);	/* ferror() tells */
+		strbuf_reset(sb);
+	}
+}
+
+static void write_partial(struct agg_state *s, struct strbuf *sb, FILE *fp)
 {
 	if (!s->configured)
 		agg_state_configure(s, &(struct agg_options){ 0 });
@@ -220,6 +233,7 @@ void agg_partial_write(struct agg_state *s, struct strbuf *sb)
 		w_str(sb, "month", s->cov[i].month);
 		w_long(sb, "bulletins", s->cov[i].bulletins);
 		w_end(sb);
+		pflush(sb, fp, 0);
 	}
 	for (size_t i = 0; i < s->nconv; i++) {
 		const struct agg_conv *c = &s->conv[i];
@@ -232,15 +246,34 @@ void agg_partial_write(struct agg_state *s, struct strbuf *sb)
 		w_num(sb, "to_rate", c->to_rate);
 		w_long(sb, "figures", c->figures);
 		w_end(sb);
+		pflush(sb, fp, 0);
 	}
 	if (s->o.sketch)
-		write_sorted_figures(s, sb);
+		write_sorted_figures(s, sb, fp);
 	else
-		for (size_t i = 0; i < s->nfigs; i++)
+		for (size_t i = 0; i < s->nfigs; i++) {
 			agg_partial_figure(&s->figs[i], sb);
+			pflush(sb, fp, 0);
+		}
 	for (int k = 0; s->o.sketch && k < 2; k++)
-		for (size_t i = 0; i < s->sets[k].n; i++)
+		for (size_t i = 0; i < s->sets[k].n; i++) {
 			write_group(k, &s->sets[k].v[i], sb);
+			pflush(sb, fp, 0);
+		}
+	pflush(sb, fp, 1);
+}
+
+void agg_partial_write(struct agg_state *s, struct strbuf *sb)
+{
+	write_partial(s, sb, NULL);
+}
+
+void agg_partial_write_file(struct agg_state *s, FILE *fp)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	write_partial(s, &sb, fp);
+	strbuf_release(&sb);
 }
 
 /* ---- reading -------------------------------------------------------------- */

@@ -36,7 +36,7 @@ void agg_sk_init(struct agg_state *s)
 	s->sets[0].by = s->o.by;
 	s->sets[1].by = AGG_BY_DEFAULT;
 	s->win = xcalloc(1, sizeof(*s->win));
-	s->win->dd = agg_dupdet_new();
+	s->win->dd = agg_dupdet_new(0);
 }
 
 void agg_sk_release(struct agg_state *s)
@@ -61,17 +61,17 @@ void agg_sk_release(struct agg_state *s)
 struct agg_sgroup *agg_sk_group(struct agg_gset *gs, struct agg_state *s,
 				const char *key[5], int converted)
 {
-	struct strbuf kb = STRBUF_INIT;
+	struct strbuf *kb = &s->keybuf;
 	size_t i = gs->n;
 	struct agg_sgroup *g;
 
-	for (int k = 0; k < 5; k++)
-		strbuf_addf(&kb, "%s%c", key[k] ? key[k] : "\x01", 0x1f);
-	if (agg_map_get_or_put(&gs->index, &s->strings, kb.buf, &i)) {
-		strbuf_release(&kb);
-		return &gs->v[i];
+	strbuf_reset(kb);
+	for (int k = 0; k < 5; k++) {
+		strbuf_addstr(kb, key[k] ? key[k] : "\x01");
+		strbuf_addch(kb, 0x1f);
 	}
-	strbuf_release(&kb);
+	if (agg_map_get_or_put(&gs->index, &s->strings, kb->buf, &i))
+		return &gs->v[i];
 	xgrow((void **)&gs->v, &gs->cap, gs->n + 1, sizeof(*gs->v));
 	g = &gs->v[gs->n++];
 	memset(g, 0, sizeof(*g));
@@ -170,25 +170,30 @@ static void keep_for_partial(struct agg_state *s, const struct agg_figure *f)
 	strbuf_release(&json);
 }
 
+/* Checks (or, for a partial, writes out) the pending figures published
+ * before day, in canonical order; ties keep the order they came in. */
 static void release(struct agg_state *s, int day)
 {
 	struct agg_window *w = s->win;
+	struct agg_figure **out = xmalloc((w->n + 1) * sizeof(*out));
 	size_t k = 0, j = 0;
 
-	xqsort(w->v, w->n, sizeof(*w->v), cmp_pending);
-	for (size_t i = 0; i < w->n; i++) {
-		if (w->v[i]->day < day) {
-			if (s->partial_out)
-				keep_for_partial(s, w->v[i]);
-			else
-				check_one(s, w->dd, w->v[i]);
-			free(w->v[i]);
-			k++;
-		} else {
+	for (size_t i = 0; i < w->n; i++) {	/* stable partition */
+		if (w->v[i]->day < day)
+			out[k++] = w->v[i];
+		else
 			w->v[j++] = w->v[i];
-		}
 	}
-	w->n -= k;
+	w->n = j;
+	xqsort(out, k, sizeof(*out), cmp_pending);	/* a stable merge sort */
+	for (size_t i = 0; i < k; i++) {
+		if (s->partial_out)
+			keep_for_partial(s, out[i]);
+		else
+			check_one(s, w->dd, out[i]);
+		free(out[i]);
+	}
+	free(out);
 	w->released = day;
 }
 
@@ -244,7 +249,7 @@ void agg_sk_flush(struct agg_state *s)
  * s->figs (older partials) are sorted first. */
 static int merged_duplicates(struct agg_state *s, struct diag *d)
 {
-	struct agg_dupdet *dd = agg_dupdet_new();
+	struct agg_dupdet *dd = agg_dupdet_new(0);
 	size_t k = s->nsorted, mi = 0;
 	struct agg_figstream **fs = xcalloc(k + 1, sizeof(*fs));
 	const struct agg_figure **head = xcalloc(k + 1, sizeof(*head));

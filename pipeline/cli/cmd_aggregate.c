@@ -113,7 +113,6 @@ static int finish(struct agg_cli *c, struct agg_state **sp, long bad)
 {
 	struct agg_state *s = *sp;
 	struct aggregate_table t;
-	struct strbuf sb = STRBUF_INIT;
 	struct diag d;
 	int rc;
 
@@ -124,9 +123,12 @@ static int finish(struct agg_cli *c, struct agg_state **sp, long bad)
 		return TALLY_EXIT_REJECTED;
 	}
 	if (c->partial) {
-		agg_partial_write(s, &sb);
-		rc = cli_write_file(c->out, &sb, &d);
-		strbuf_release(&sb);
+		struct outfile o;
+
+		if ((rc = outfile_open(&o, c->out, &d)) == 0) {
+			agg_partial_write_file(s, o.fp);
+			rc = outfile_commit(&o, &d);
+		}
 		if (rc < 0)
 			return cli_error("aggregate", &d), TALLY_EXIT_IO;
 		return TALLY_EXIT_OK;
