@@ -327,10 +327,12 @@ void agg_state_make_figure(struct agg_state *s, const struct agg_pick *p,
 	convert(s, g);
 }
 
-/* The state's copy of str; *id its id in the string table. */
-static const char *intern(struct agg_state *s, const char *str, int *id)
+/* The state's copy of str; *id its id in the string table, used in the
+ * keys of the bits keys. */
+static const char *intern(struct agg_state *s, const char *str, int *id,
+			  unsigned keys)
 {
-	*id = agg_strtab_id(&s->strs, &s->strings, str);
+	*id = agg_strtab_id(&s->strs, &s->strings, str, keys);
 	return s->strs.v[*id];
 }
 
@@ -352,19 +354,22 @@ void agg_state_keep_figure(struct agg_state *s, const struct agg_figure *f)
 		g->src_id = g[-1].src_id;
 		g->source = g[-1].source;
 	} else {
-		g->source = intern(s, f->source, &g->src_id);
+		g->source = intern(s, f->source, &g->src_id, AGG_BY_SOURCE);
 	}
 	g->published = same && !strcmp(g[-1].published, f->published) ?
-		       g[-1].published : intern(s, f->published, &unused);
-	g->category = intern(s, f->category, &g->cat_id);
-	g->place = intern(s, f->place, &g->place_id);
+		       g[-1].published : intern(s, f->published, &unused, 0);
+	g->category = intern(s, f->category, &g->cat_id, AGG_BY_CATEGORY);
+	g->place = intern(s, f->place, &g->place_id, AGG_BY_PLACE);
 	g->text = arena_strdup(&s->strings, f->text);
-	g->orig_unit = intern(s, f->orig_unit, &g->ounit_id);
-	g->month_key = intern(s, f->month, &g->month_id);
+	g->month_key = intern(s, f->month, &g->month_id, AGG_BY_MONTH);
 	if (f->converted && agg_is_money(f->orig_unit)) {
+		g->orig_unit = intern(s, f->orig_unit, &g->ounit_id,
+				      AGG_KEY_OUNIT);
 		g->unit = s->o.currency;
-		intern(s, s->o.currency, &g->gunit_id);
+		intern(s, s->o.currency, &g->gunit_id, AGG_BY_UNIT);
 	} else {
+		g->orig_unit = intern(s, f->orig_unit, &g->ounit_id,
+				      AGG_KEY_OUNIT | AGG_BY_UNIT);
 		g->unit = g->orig_unit;
 		g->gunit_id = g->ounit_id;
 	}

@@ -199,7 +199,7 @@ static int make_groups(struct gsort *G, struct aggregate_table *t,
 
 		if (!(by & (1u << j)))
 			continue;
-		rank[j] = agg_strtab_ranks(&s->strs, s->figs, n, key_off[j], &max);
+		rank[j] = agg_strtab_ranks(&s->strs, 1u << j, &max);
 		c[k++] = (struct agg_comp){ rank[j], key_off[j], 0, max };
 	}
 	memcpy(G->idx, G->by_value, n * sizeof(*G->idx));

@@ -92,11 +92,18 @@ void agg_map_release(struct agg_map *m);
 struct agg_strtab {
 	struct agg_map index;	/* string -> id */
 	const char **v;		/* id -> string (in the owner's arena) */
+	unsigned char *used;	/* id -> the keys it is used in (bits) */
 	size_t n, cap;
 };
 
-/* The id of s, interned (copied into a) on first use. */
-int agg_strtab_id(struct agg_strtab *t, struct arena *a, const char *s);
+/* The keys a string can be used in: the five group keys (as AGG_BY_*),
+ * and the unit as extracted. */
+#define AGG_KEY_OUNIT 32
+
+/* The id of s, interned (copied into a) on first use, marked as used in
+ * the keys of the bits `keys`. */
+int agg_strtab_id(struct agg_strtab *t, struct arena *a, const char *s,
+		  unsigned keys);
 void agg_strtab_release(struct agg_strtab *t);
 
 /* ---- orders (aggregate_sort.c) ---------------------------------------- */
@@ -119,10 +126,10 @@ struct agg_comp {
 void agg_sort_components(const struct agg_figure *figs, uint32_t *idx,
 			 size_t n, const struct agg_comp *c, int k,
 			 uint64_t *key);
-/* The rank in strcmp() order of each id found at offset off of the
- * figures (an array indexed by id; free() it); *max: the highest. */
-uint32_t *agg_strtab_ranks(const struct agg_strtab *t,
-			   const struct agg_figure *figs, size_t n, size_t off,
+/* The rank in strcmp() order of each id used in key (one of the bits of
+ * agg_strtab_id()), as an array indexed by id (free() it); *max: the
+ * highest. */
+uint32_t *agg_strtab_ranks(const struct agg_strtab *t, unsigned key,
 			   uint32_t *max);
 /* A 64-bit key that sorts as the double does (-0 as 0). */
 uint64_t agg_value_key(double v);

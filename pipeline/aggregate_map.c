@@ -72,7 +72,8 @@ void agg_map_release(struct agg_map *m)
 	memset(m, 0, sizeof(*m));
 }
 
-int agg_strtab_id(struct agg_strtab *t, struct arena *a, const char *s)
+int agg_strtab_id(struct agg_strtab *t, struct arena *a, const char *s,
+		  unsigned keys)
 {
 	struct agg_map *m = &t->index;
 	size_t i;
@@ -84,9 +85,16 @@ int agg_strtab_id(struct agg_strtab *t, struct arena *a, const char *s)
 		m->keys[i] = arena_strdup(a, s);
 		m->vals[i] = t->n;
 		m->n++;
-		xgrow((void **)&t->v, &t->cap, t->n + 1, sizeof(*t->v));
+		if (t->n == t->cap) {
+			size_t cap = t->cap;
+
+			xgrow((void **)&t->v, &t->cap, t->n + 1, sizeof(*t->v));
+			xgrow((void **)&t->used, &cap, t->n + 1, 1);
+		}
+		t->used[t->n] = 0;
 		t->v[t->n++] = m->keys[i];
 	}
+	t->used[m->vals[i]] |= (unsigned char)keys;
 	return (int)m->vals[i];
 }
 
@@ -94,5 +102,6 @@ void agg_strtab_release(struct agg_strtab *t)
 {
 	agg_map_release(&t->index);
 	free(t->v);
+	free(t->used);
 	memset(t, 0, sizeof(*t));
 }

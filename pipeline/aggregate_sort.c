@@ -149,27 +149,18 @@ static uint32_t rank_ids(struct sid *v, size_t n, uint32_t *rank)
 	return r;
 }
 
-uint32_t *agg_strtab_ranks(const struct agg_strtab *t,
-			   const struct agg_figure *figs, size_t n, size_t off,
+uint32_t *agg_strtab_ranks(const struct agg_strtab *t, unsigned key,
 			   uint32_t *max)
 {
 	uint32_t *rank = xcalloc(t->n + 1, sizeof(*rank));
 	struct sid *ids = xmalloc((t->n + 1) * sizeof(*ids));
-	unsigned char *used = xcalloc(t->n + 1, 1);
 	size_t k = 0;
 
-	for (size_t i = 0; i < n; i++) {
-		int id;
-
-		memcpy(&id, (const char *)&figs[i] + off, sizeof(id));
-		if (!used[id]) {
-			used[id] = 1;
+	for (size_t id = 0; id < t->n; id++)
+		if (t->used[id] & key)
 			ids[k++] = (struct sid){ t->v[id], (uint32_t)id };
-		}
-	}
 	*max = rank_ids(ids, k, rank);
 	free(ids);
-	free(used);
 	return rank;
 }
 
@@ -211,10 +202,8 @@ uint32_t *agg_canon_order(struct agg_state *s, uint32_t **bul_rank)
 			pmax = f->part;
 	}
 	*bul_rank = bulletin_ranks(s, &bmax);
-	crank = agg_strtab_ranks(&s->strs, s->figs, n,
-				 offsetof(struct agg_figure, cat_id), &cmax);
-	urank = agg_strtab_ranks(&s->strs, s->figs, n,
-				 offsetof(struct agg_figure, ounit_id), &umax);
+	crank = agg_strtab_ranks(&s->strs, AGG_BY_CATEGORY, &cmax);
+	urank = agg_strtab_ranks(&s->strs, AGG_KEY_OUNIT, &umax);
 	c[0] = (struct agg_comp){ NULL, offsetof(struct agg_figure, day), dmin,
 				  (uint64_t)((int64_t)dmax - dmin) };
 	c[1] = (struct agg_comp){ *bul_rank, offsetof(struct agg_figure, bseq),

@@ -17,7 +17,7 @@ static const char *const field_names[] = { "title", "body" };
 static int name_index(const char *const *names, int n, const char *s)
 {
 	for (int i = 0; i < n; i++)
-		if (!strcmp(names[i], s))
+		if (names[i][0] == s[0] && !strcmp(names[i], s))
 			return i;
 	return -1;
 }
@@ -407,6 +407,7 @@ int fact_parse_row(struct fact_reader *r, char *line, size_t len,
 		   struct fact *f, struct diag *d)
 {
 	json_error_t err;
+	int esc;
 
 	if (r->fmt == FACT_JSONL) {
 		json_decref(r->row);
@@ -418,6 +419,8 @@ int fact_parse_row(struct fact_reader *r, char *line, size_t len,
 					err.text), 2;
 		return fill_fact(r, f, d);
 	}
+	/* most rows escape nothing: then no cell needs unescaping */
+	esc = memchr(line, '\\', len) != NULL;
 	for (int n = 0; n < r->ncols_in; n++) {
 		char *tab = n + 1 < r->ncols_in ? strchr(line, '\t') : NULL;
 
@@ -427,7 +430,7 @@ int fact_parse_row(struct fact_reader *r, char *line, size_t len,
 					"got %d", r->ncols_in, n + 1), 2;
 		if (tab)
 			*tab = '\0';
-		if (r->want[n])
+		if (esc && r->want[n])
 			tsv_unescape(line);
 		r->cell[n] = line;
 		line = tab ? tab + 1 : line + strlen(line);
