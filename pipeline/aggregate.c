@@ -163,6 +163,7 @@ void agg_state_free(struct agg_state *s)
 	agg_spill_free(s->spill);
 	agg_spill_free(s->figspill);
 	strbuf_release(&s->keybuf);
+	strbuf_release(&s->jsonbuf);
 	for (size_t i = 0; i < s->nsorted; i++)
 		free(s->sorted[i].path);
 	free(s->sorted);

@@ -31,8 +31,16 @@ struct dd_entry {
 	uint64_t key;
 };
 
+/* An entry as its bucket lists it, with what the first tests read, so
+ * that most entries are passed over without reading their figure. */
+struct dd_item {
+	struct dd_entry *e;
+	double value;		/* e->f->orig_value */
+	int day;		/* e->f->day */
+};
+
 struct dd_vec {
-	struct dd_entry **v;
+	struct dd_item *v;
 	size_t n, cap;
 };
 
@@ -183,9 +191,13 @@ static const struct dd_entry *best_match(struct agg_dupdet *dd,
 			continue;
 		v = vec_of(dd, bucket_key(h, b + k), 0);
 		for (size_t i = 0; v && i < v->n; i++) {
-			const struct dd_entry *e = v->v[i];
+			const struct dd_entry *e = v->v[i].e;
 
-			if (!matches(e->f, f))
+			if (abs(v->v[i].day - f->day) > DUP_DAYS ||
+			    !(fabs(v->v[i].value - f->orig_value) <=
+			      DUP_REL * fmax(fabs(v->v[i].value),
+					     fabs(f->orig_value))) ||
+			    !matches(e->f, f))
 				continue;
 			if (!best || rel_diff(e->f, f) < rel_diff(best->f, f) ||
 			    (rel_diff(e->f, f) == rel_diff(best->f, f) &&
@@ -228,7 +240,7 @@ static void forget(struct agg_dupdet *dd, struct dd_entry *e)
 	struct dd_vec *v = vec_of(dd, e->key, 0);
 
 	for (size_t i = 0; v && i < v->n; i++)
-		if (v->v[i] == e) {
+		if (v->v[i].e == e) {
 			v->v[i] = v->v[--v->n];
 			break;
 		}
@@ -259,7 +271,7 @@ static void remember(struct agg_dupdet *dd, const struct agg_figure *f,
 	e->key = bucket_key(h, value_bucket(f->orig_value));
 	v = vec_of(dd, e->key, 1);
 	xgrow((void **)&v->v, &v->cap, v->n + 1, sizeof(*v->v));
-	v->v[v->n++] = e;
+	v->v[v->n++] = (struct dd_item){ e, f->orig_value, f->day };
 	xgrow((void **)&dd->fifo, &dd->fcap, dd->tail + 1, sizeof(*dd->fifo));
 	dd->fifo[dd->tail++] = e;
 }

@@ -76,15 +76,11 @@ void agg_note_duplicate(struct agg_state *s, const struct agg_figure *kept,
 	if (s->spill_wanted && !s->spill && !(s->spill = agg_spill_new()))
 		s->spill_wanted = 0;	/* no temporary file: in memory */
 	if (s->spill) {
-		struct strbuf key = STRBUF_INIT, json = STRBUF_INIT;
-		int rc;
-
-		agg_dup_key(&key, &u);
-		agg_json_duplicate(&json, &u);
-		rc = agg_spill_put(s->spill, &key, json.buf, json.len);
-		strbuf_release(&key);
-		strbuf_release(&json);
-		if (rc == 0)
+		agg_dup_key(&s->keybuf, &u);
+		strbuf_reset(&s->jsonbuf);
+		agg_json_duplicate(&s->jsonbuf, &u);
+		if (agg_spill_put(s->spill, &s->keybuf, s->jsonbuf.buf,
+				  s->jsonbuf.len) == 0)
 			return;
 	}
 	u.category = arena_strdup(&s->strings, u.category);

@@ -322,6 +322,7 @@ struct agg_state {
 	struct agg_duplicate *dups;	/* found so far, not spilled */
 	size_t ndups, capdups;
 	struct strbuf keybuf;	/* for building map keys */
+	struct strbuf jsonbuf;	/* for the JSON of a duplicate */
 	int spill_wanted;	/* agg_state_spill_duplicates() */
 	struct agg_spill *spill;	/* made at the first duplicate */
 	struct agg_spill *figspill;	/* sketch partial: its figures */

@@ -17,9 +17,19 @@ static const char *const key_names[5] = {
 
 static void put_key(struct strbuf *sb, const char *k)
 {
-	strbuf_addch(sb, '"');
-	strbuf_addstr(sb, k);
-	strbuf_addstr(sb, "\":");
+	char buf[64];
+	size_t n = strlen(k);
+
+	if (n + 3 > sizeof(buf)) {
+		strbuf_addch(sb, '"');
+		strbuf_addstr(sb, k);
+		strbuf_addstr(sb, "\":");
+		return;
+	}
+	buf[0] = '"';
+	memcpy(buf + 1, k, n);
+	memcpy(buf + 1 + n, "\":", 2);
+	strbuf_add(sb, buf, n + 3);
 }
 
 static void put_str(struct strbuf *sb, const char *k, const char *s)

@@ -482,6 +482,99 @@ char *tally_datapath(char *buf, size_t size, const char *rel)
 	return buf;
 }
 
+/* Writes, as %.{p}g would, the p significant digits d (a decimal
+ * exponent x: d[0].d[1]... x 10^x) with sign neg; returns the length. */
+static size_t g_style(char *out, int neg, const char *d, int p, int x)
+{
+	size_t n = 0;
+	int last = p - 1;
+
+	while (last > 0 && d[last] == '0')	/* trailing zeros go */
+		last--;
+	if (neg)
+		out[n++] = '-';
+	if (x < -4 || x >= p) {			/* d.ddde+XX */
+		out[n++] = d[0];
+		if (last > 0) {
+			out[n++] = '.';
+			memcpy(out + n, d + 1, (size_t)last);
+			n += (size_t)last;
+		}
+		n += (size_t)sprintf(out + n, "e%c%02d", x < 0 ? '-' : '+',
+				     x < 0 ? -x : x);
+	} else if (x >= 0) {			/* ddd.ddd */
+		memcpy(out + n, d, (size_t)x + 1);
+		n += (size_t)x + 1;
+		if (last > x) {
+			out[n++] = '.';
+			memcpy(out + n, d + x + 1, (size_t)(last - x));
+			n += (size_t)(last - x);
+		}
+	} else {				/* 0.000ddd */
+		out[n++] = '0';
+		out[n++] = '.';
+		for (int i = 0; i < -x - 1; i++)
+			out[n++] = '0';
+		memcpy(out + n, d, (size_t)last + 1);
+		n += (size_t)last + 1;
+	}
+	out[n] = '\0';
+	return n;
+}
+
+/*
+ * fmt_double() with one snprintf(): v's 17 significant digits (%.16e,
+ * correctly rounded) give its 15 and 16 digits too, by rounding them
+ * again, except when the digits dropped are exactly a half (then the
+ * value itself may lie on either side: -1, and the caller asks printf).
+ * The shortest that reads back is written as %.{15,16,17}g would.
+ */
+static int fmt_fast(char *buf, size_t size, double v)
+{
+	char e[40], d[18], t[40];
+	int x, neg = v < 0;
+	const char *p = e + neg;
+
+	if (size < 32 || snprintf(e, sizeof(e), "%.16e", v) >= (int)sizeof(e))
+		return -1;
+	d[0] = p[0];
+	memcpy(d + 1, p + 2, 16);
+	d[17] = '\0';
+	x = atoi(p + 19);
+	for (int prec = 15; prec <= 16; prec++) {
+		char r[18];
+		int rx = x, up;
+
+		if (d[prec] == '5' && (prec == 16 || d[16] == '0'))
+			return -1;	/* a half: rounding twice may differ */
+		up = d[prec] >= '5';
+		memcpy(r, d, (size_t)prec);
+		for (int i = prec - 1; up && i >= 0; i--) {
+			if (r[i] == '9') {
+				r[i] = '0';
+				continue;
+			}
+			r[i]++;
+			up = 0;
+		}
+		if (up) {		/* 99.9 -> 100 */
+			memmove(r + 1, r, (size_t)prec - 1);
+			r[0] = '1';
+			rx++;
+		}
+		t[0] = r[0];		/* d.ddd...e<rx>, for strtod() */
+		t[1] = '.';
+		memcpy(t + 2, r + 1, (size_t)prec - 1);
+		sprintf(t + prec + 1, "e%d", rx);
+		if ((neg ? -strtod(t, NULL) : strtod(t, NULL)) == v) {
+			g_style(buf, neg, r, prec, rx);
+			return 0;
+		}
+	}
+	g_style(buf, neg, d, 17, x);
+	return 0;
+}
+
 char *fmt_double(char *buf, size_t size, double v)
 {
 	int prec;
@@ -503,6 +596,8 @@ char *fmt_double(char *buf, size_t size, double v)
 		buf[end - p] = '\0';
 		return buf;
 	}
+	if (isfinite(v) && fmt_fast(buf, size, v) == 0)
+		return buf;
 	for (prec = 15; prec <= 17; prec++) {
 		snprintf(buf, size, "%.*g", prec, v);
 		if (strtod(buf, NULL) == v)

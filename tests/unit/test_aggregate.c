@@ -645,6 +645,28 @@ static void check_formatting(void)
 			break;
 		}
 	}
+	for (int i = 0; i < 300000; i++) {	/* any double, and ratios */
+		uint64_t bits = 0;
+		double w;
+
+		for (int k = 0; k < 4; k++) {
+			x = x * 1103515245u + 12345u;
+			bits = bits << 16 | (x >> 8 & 0xffff);
+		}
+		memcpy(&w, &bits, sizeof(w));
+		if (i % 3 == 1)
+			w = (double)(bits % 1000003) / (double)(bits % 997 + 1) * 100;
+		else if (i % 3 == 2)
+			w = (double)(bits % 100000000) / pow(10, (double)(bits % 23));
+		if (!isfinite(w))
+			continue;
+		fmt_double(a, sizeof(a), w);
+		fmt_slow(b, sizeof(b), w);
+		if (strcmp(a, b)) {
+			CHECK_STR(a, b);
+			break;
+		}
+	}
 	for (size_t i = 0; i < N(l); i++) {
 		struct strbuf sb = STRBUF_INIT;
 
