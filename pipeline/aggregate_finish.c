@@ -186,7 +186,7 @@ static int make_groups(struct gsort *G, struct aggregate_table *t,
 	struct agg_comp c[5];
 	uint32_t *rank[5] = { NULL };
 	size_t i = 0, cap = 0, n = s->nfigs;
-	int k = 0, rc = 0;
+	int k = 0, rc = 0, whole;
 
 	*out = NULL;
 	*nout = 0;
@@ -199,7 +199,8 @@ static int make_groups(struct gsort *G, struct aggregate_table *t,
 		c[k++] = (struct agg_comp){ rank[j], key_off[j], 0, max };
 	}
 	memcpy(G->idx, G->by_value, n * sizeof(*G->idx));
-	agg_sort_components(s->figs, G->idx, n, c, k, G->key);
+	/* one pass: G->key holds each figure's whole group key */
+	whole = agg_sort_components(s->figs, G->idx, n, c, k, G->key) == 1;
 	while (i < n && rc == 0) {
 		const struct agg_figure *f = &s->figs[G->idx[i]];
 		const char *key[5];
@@ -207,9 +208,15 @@ static int make_groups(struct gsort *G, struct aggregate_table *t,
 		struct agg_group *g;
 
 		for (; j < n; j++) {
-			const struct agg_figure *h = &s->figs[G->idx[j]];
+			const struct agg_figure *h;
 			int m = 0;
 
+			if (whole) {
+				if (G->key[G->idx[j]] != G->key[G->idx[i]])
+					break;
+				continue;
+			}
+			h = &s->figs[G->idx[j]];
 			while (m < 5 && (!(by & (1u << m)) ||
 					 key_id(f, m) == key_id(h, m)))
 				m++;
@@ -358,7 +365,7 @@ void agg_finish_common(struct agg_state *s, struct aggregate_table *t)
 int agg_finish_exact(struct agg_state *s, struct aggregate_table *t,
 		     struct diag *d)
 {
-	struct gsort G = { s, NULL, NULL, NULL, 0, NULL, NULL, NULL };
+	struct gsort G = { .s = s };
 	size_t n = s->nfigs;
 	uint32_t *order, *bul_rank, *by_value;
 	struct agg_group *mg = NULL;

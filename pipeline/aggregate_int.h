@@ -120,12 +120,12 @@ struct agg_comp {
 	uint64_t max;
 };
 
-/* Stably sorts the figure numbers idx[0..n) by the components c[0]
- * (most significant) to c[k - 1], k <= 8; key has room for every
- * figure. */
-void agg_sort_components(const struct agg_figure *figs, uint32_t *idx,
-			 size_t n, const struct agg_comp *c, int k,
-			 uint64_t *key);
+/* Stably sorts idx[0..n), the figure numbers 0 to n - 1 in some order,
+ * by the components c[0] (most significant) to c[k - 1], k <= 8, packed
+ * into 64-bit keys key[figure]; returns the number of sorts that took
+ * (with 1, key[] holds each figure's whole key). */
+int agg_sort_components(const struct agg_figure *figs, uint32_t *idx,
+			size_t n, const struct agg_comp *c, int k, uint64_t *key);
 /* The rank in strcmp() order of each id used in key (one of the bits of
  * agg_strtab_id()), as an array indexed by id (free() it); *max: the
  * highest. */

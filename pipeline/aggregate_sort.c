@@ -89,11 +89,10 @@ static uint64_t comp_value(const struct agg_comp *c, const struct agg_figure *f)
 	return c->rank ? c->rank[v] : (uint64_t)((int64_t)v - c->base);
 }
 
-void agg_sort_components(const struct agg_figure *figs, uint32_t *idx,
-			 size_t n, const struct agg_comp *c, int k,
-			 uint64_t *key)
+int agg_sort_components(const struct agg_figure *figs, uint32_t *idx,
+			size_t n, const struct agg_comp *c, int k, uint64_t *key)
 {
-	int last = k, w[8];
+	int last = k, w[8], passes = 0;
 
 	for (int j = 0; j < k && j < 8; j++)
 		w[j] = bits_for(c[j].max);
@@ -104,18 +103,20 @@ void agg_sort_components(const struct agg_figure *figs, uint32_t *idx,
 
 		while (first > 0 && bits + w[first - 1] <= 64)
 			bits += w[--first];
-		for (size_t i = 0; i < n; i++) {
-			const struct agg_figure *f = &figs[idx[i]];
+		for (size_t i = 0; i < n; i++) {	/* in memory order */
+			const struct agg_figure *f = &figs[i];
 			uint64_t v = 0;
 
 			for (int j = first; j < last; j++)
 				v = w[j] == 64 ? comp_value(&c[j], f) :
 				    (v << w[j]) | comp_value(&c[j], f);
-			key[idx[i]] = v;
+			key[i] = v;
 		}
 		agg_radix_sort(idx, n, key);
 		last = first;
+		passes++;
 	}
+	return passes;
 }
 
 /* ---- ranks ---------------------------------------------------------------- */
