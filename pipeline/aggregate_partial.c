@@ -635,7 +635,7 @@ int agg_partial_load(struct agg_state *s, const char *path, struct diag *d)
 	return rc < 0 ? -1 : 0;
 }
 
-/* ---- the figures of a sorted partial, a line at a time -------------------- */
+/* ---- the figures of a sorted partial, a line at a time ------------------ */
 
 struct agg_figstream {
 	struct pl P;

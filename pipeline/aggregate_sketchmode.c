@@ -13,6 +13,13 @@
  * is taken out of its groups again (moments, histogram and sketch all
  * allow removal); a figure that comes later than the window is checked
  * at once, and counted as late in the account.
+ *
+ * With --partial the window only puts the figures in canonical order:
+ * those the merge's duplicate check will read (distinctive ones) go to
+ * a temporary file as they are released, and the partial is written from
+ * it.  A merge of sorted partials reads their figures back a line at a
+ * time, k-way, through one duplicate check.  So neither holds every
+ * figure; memory follows the groups and the window.
  */
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_histogram.h>
@@ -148,26 +155,24 @@ static int cmp_pending(const void *a, const void *b)
 			      *(struct agg_figure *const *)b);
 }
 
-/* Checks, in canonical order, the pending figures published before day. */
 /* A --sketch --partial run: f goes to the partial's figures, which are
  * written in canonical order to a temporary file as the window releases
  * them (or kept in memory, sorted at the end, when it comes late). */
 static void keep_for_partial(struct agg_state *s, const struct agg_figure *f)
 {
-	struct strbuf key = STRBUF_INIT, json = STRBUF_INIT;
 	int rc = -1;
 
 	if (!s->figspill)
 		s->figspill = agg_spill_new();
 	if (s->figspill) {
-		agg_figure_key(&key, f);
-		agg_partial_figure(f, &json);
-		rc = agg_spill_put(s->figspill, &key, json.buf, json.len);
+		agg_figure_key(&s->keybuf, f);
+		strbuf_reset(&s->jsonbuf);
+		agg_partial_figure(f, &s->jsonbuf);
+		rc = agg_spill_put(s->figspill, &s->keybuf, s->jsonbuf.buf,
+				   s->jsonbuf.len);
 	}
 	if (rc < 0)
 		agg_state_keep_figure(s, f);
-	strbuf_release(&key);
-	strbuf_release(&json);
 }
 
 /* Checks (or, for a partial, writes out) the pending figures published

@@ -19,7 +19,7 @@
 
 #include "aggregate_int.h"
 
-/* ---- radix sort ------------------------------------------------------------ */
+/* ---- radix sort --------------------------------------------------------- */
 
 struct kv {
 	uint64_t key;
@@ -119,7 +119,7 @@ int agg_sort_components(const struct agg_figure *figs, uint32_t *idx,
 	return passes;
 }
 
-/* ---- ranks ---------------------------------------------------------------- */
+/* ---- ranks -------------------------------------------------------------- */
 
 struct sid {
 	const char *s;
@@ -165,7 +165,7 @@ uint32_t *agg_strtab_ranks(const struct agg_strtab *t, unsigned key,
 	return rank;
 }
 
-/* ---- the canonical order -------------------------------------------------- */
+/* ---- the canonical order ------------------------------------------------ */
 
 /* The rank of the bulletin id of each bseq in strcmp() order. */
 static uint32_t *bulletin_ranks(const struct agg_state *s, uint32_t *max)

@@ -112,8 +112,10 @@ struct agg_options {
 	int late_days;		/* sketch: disorder allowed in publication
 				 * order for the duplicate window; 0: 31 */
 	int partial;		/* the run ends in agg_partial_write() (in
-				 * sketch mode every figure is then kept for
-				 * the merge's duplicate check) */
+				 * sketch mode the distinctive figures are
+				 * then kept, in canonical order in a
+				 * temporary file, for the merge's duplicate
+				 * check) */
 };
 
 /* ---- the table -------------------------------------------------------- */
