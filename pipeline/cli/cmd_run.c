@@ -391,7 +391,7 @@ static int load_window(struct run_state *rs, const char *month,
 		for (size_t i = 0; i < rs->nspill; i++)
 			if (!strcmp(rs->spill[i].month, rs->table.months[k]) &&
 			    report_io_load_facts("run", rs->spill[i].file.tmp,
-						 facts, &bad, d) < 0)
+						 NULL, NULL, facts, &bad, d) < 0)
 				return -1;
 	}
 	return 0;
