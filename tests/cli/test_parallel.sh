@@ -109,7 +109,8 @@ exec sh -c "\$*"
 EOF
 chmod +x fake-ssh
 "$run" archive2 out2 --shards 4 --by ids --sshlogin 1/nodeA,1/nodeB \
-	--ssh "$PWD/fake-ssh" $only 2> run3.log || { cat run3.log >&2; fail "run over two hosts failed"; }
+	--ssh "$PWD/fake-ssh" $only 2> run3.log ||
+	{ cat run3.log out2/logs/task.*.out >&2; fail "run over two hosts failed"; }
 check_result out2
 grep -q nodeA hosts.log && grep -q nodeB hosts.log || fail "both hosts should have run shards"
 echo "parallel test passed" >&2
