@@ -837,6 +837,25 @@ static const char *const grammar_words[] = {
 	"through", "since", "into", "during", "among", "then", NULL
 };
 
+/* Sets LEXM_FIGURE_START on the words an expression can begin with: those
+ * that start a qualifier, a currency or a number word, and the articles
+ * and words that start fractions ("a third", "half of", "one in three"). */
+static void mark_figure_starts(struct lexicon *lex)
+{
+	static const char *const starts[] = { "a", "an", "half", "one", NULL };
+	const uint64_t roles = (1ull << LR_ONES) | (1ull << LR_TENS) |
+			       (1ull << LR_QUAL_BEFORE) | (1ull << LR_CUR_SYMBOL) |
+			       (1ull << LR_CUR_CODE) | (1ull << LR_CUR_FAMILY);
+
+	grow_heads(lex);		/* room for words interned last */
+	for (uint32_t id = 1; id < lex->nwords; id++)
+		if (lex->rmask[id] & roles)
+			lex->rmask[id] |= LEXM_FIGURE_START;
+	for (const char *const *w = starts; *w; w++)
+		lex->rmask[lexicon_word(lex, *w, strlen(*w))] |= LEXM_FIGURE_START;
+	lex->rmask[0] &= ~LEXM_FIGURE_START;
+}
+
 /* Reads the six lexicon files of dir; all or nothing (see lexicon.h). */
 int lexicon_load(struct lexicon **out, const char *dir, struct diag *d)
 {
@@ -873,6 +892,7 @@ int lexicon_load(struct lexicon **out, const char *dir, struct diag *d)
 			return -1;
 		}
 	}
+	mark_figure_starts(lex);
 	*out = lex;
 	return 0;
 }

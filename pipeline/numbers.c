@@ -607,6 +607,15 @@ static int hyphen_after(const struct numbers_ctx *cx, size_t k, size_t end,
 
 /* ---- one expression ------------------------------------------------------ */
 
+/* Can an expression start at token i?  Only with a number, or a word that
+ * begins a qualifier, a currency or a figure in words: a test on one bit
+ * that spares the full attempt at most tokens. */
+static int may_start(const struct numbers_ctx *cx, size_t i, size_t end)
+{
+	return i < end && (cx->t[i].kind == TOK_NUM ||
+			   (cx->lex->rmask[cx->t[i].word] & LEXM_FIGURE_START));
+}
+
 static int figure_at(const struct numbers_ctx *cx, size_t k, size_t end,
 		     struct figure *f)
 {
@@ -806,10 +815,15 @@ static size_t post_qualifier(const struct scan *sc, size_t k, struct numexpr *e)
 static size_t expression_at(const struct scan *sc, size_t i, struct expr_state *s)
 {
 	const struct numbers_ctx *cx = sc->cx;
-	const struct lex_phrase *q = match(cx, LR_QUAL_BEFORE, i, sc->end);
+	const struct lex_phrase *q;
 	size_t k = 0, qstart = i;
 
+	if (!may_start(cx, i, sc->end)) {
+		s->unreadable = 0;
+		return 0;
+	}
 	memset(s, 0, sizeof(*s));
+	q = match(cx, LR_QUAL_BEFORE, i, sc->end);
 	if (q)
 		k = core_at(sc, i + q->nwords, s);
 	if (!k) {

@@ -55,6 +55,12 @@ enum lex_role {
 	LR__COUNT
 };
 
+/* Derived bits of lexicon.rmask, above the roles: what a word may do
+ * (computed once the files are read). */
+#define LEXM_FIGURE_START (1ull << 63)	/* may begin a numeric expression:
+					 * a number word, qualifier, currency,
+					 * "a", "an", "half", "one" */
+
 #define LEXF_EXACT 1		/* spelling must match exactly */
 #define LEXF_CAP   2		/* first letter must be upper case */
 
@@ -125,7 +131,8 @@ struct lexicon {
 	uint32_t nslots;
 
 	const struct lex_phrase **heads;	/* [word * LR__COUNT + role] */
-	uint64_t *rmask;		/* [word]: roles it starts a phrase of */
+	uint64_t *rmask;		/* [word]: roles it starts a phrase of,
+					 * and the LEXM_ bits */
 	uint8_t numfilter[26 * 26 * 2];	/* first two letters of number words */
 	size_t hcap;			/* words the heads have room for */
 	struct lex_phrase **phrases;
