@@ -837,6 +837,132 @@ static const char *const grammar_words[] = {
 	"through", "since", "into", "during", "among", "then", NULL
 };
 
+/* ---- filters on raw text ------------------------------------------------ */
+
+/* Adds a word of lower-case ASCII letters to the filter. */
+static void wordfilter_add(struct lex_wordfilter *wf, const char *word)
+{
+	uint32_t h = LEX_HASH_SEED;
+
+	for (const unsigned char *u = (const unsigned char *)word; *u; u++)
+		h = lex_hash_step(h, *u);
+	h >>= 16;
+	wf->bits[h >> 6] |= 1ull << (h & 63);
+}
+
+enum { B_OTHER, B_LETTER, B_MAYBE };
+
+/* ASCII letters make words; other ASCII bytes (but the apostrophe, which
+ * may be inside a word) end them; beyond ASCII, dashes and double quotes
+ * end them too, and anything else may be a letter. */
+static int byte_kind(const unsigned char *u, const unsigned char *end,
+		     size_t *n)
+{
+	*n = 1;
+	if (*u < 0x80) {
+		if ((*u | 0x20) >= 'a' && (*u | 0x20) <= 'z')
+			return B_LETTER;
+		return *u == '\'' ? B_MAYBE : B_OTHER;
+	}
+	if (end - u >= 3 && u[0] == 0xE2 && u[1] == 0x80 &&
+	    (u[2] == 0x93 || u[2] == 0x94 || u[2] == 0x9C || u[2] == 0x9D)) {
+		*n = 3;
+		return B_OTHER;
+	}
+	return B_MAYBE;
+}
+
+/* Does some word of text[0..len) pass the filter (or might it)? */
+static int wordfilter_any(const struct lex_wordfilter *wf, const char *text,
+			  size_t len)
+{
+	const unsigned char *u = (const unsigned char *)text, *end = u + len;
+	uint32_t h = LEX_HASH_SEED;
+	int inword = 0;
+
+	if (wf->off)
+		return 1;
+	while (u < end) {
+		size_t n;
+		int k = byte_kind(u, end, &n);
+
+		if (k == B_LETTER) {
+			h = lex_hash_step(h, *u++);
+			inword = 1;
+			continue;
+		}
+		if (k == B_MAYBE)
+			return 1;
+		if (inword && lex_wordfilter_has(wf, h))
+			return 1;
+		h = LEX_HASH_SEED;
+		inword = 0;
+		u += n;
+	}
+	return inword && lex_wordfilter_has(wf, h);
+}
+
+int lexicon_may_name_place(const struct lexicon *lex, const char *text,
+			   size_t len)
+{
+	return wordfilter_any(&lex->placefilter, text, len);
+}
+
+static int ascii_word(const char *w)
+{
+	for (; *w; w++)
+		if (*w < 'a' || *w > 'z')
+			return 0;
+	return 1;
+}
+
+/* A word with a letter beyond ASCII: raw text that holds it always
+ * passes a filter (see byte_kind()), so the filter need not hold it.
+ * The marks that end words (dashes, double quotes) are no such words. */
+static int wide_word(const char *w)
+{
+	size_t n = 0;
+
+	for (const char *c = w; *c; c++)
+		n += (unsigned char)*c >= 0x80;
+	return n && strncmp(w, "\xe2\x80", 2);
+}
+
+/* The word of p that text must hold for p to match there, to put in a
+ * filter: its longest word in ASCII letters (the rarest, likely); ""
+ * when a word beyond ASCII does instead; NULL when it has neither. */
+static const char *key_word(const struct lexicon *lex, const struct lex_phrase *p)
+{
+	const char *best = NULL;
+	int wide = 0;
+
+	for (size_t i = 0; i < p->nwords; i++) {
+		const char *w = lex->word[p->words[i]];
+
+		if (ascii_word(w) && (!best || strlen(w) > strlen(best)))
+			best = w;
+		wide |= wide_word(w);
+	}
+	return best ? best : wide ? "" : NULL;
+}
+
+/* The filter of country names: a key word of each. */
+static void build_filters(struct lexicon *lex)
+{
+	for (size_t i = 0; i < lex->nphrases; i++) {
+		const struct lex_phrase *p = lex->phrases[i];
+		const char *key;
+
+		if (p->role != LR_COUNTRY)
+			continue;
+		key = key_word(lex, p);
+		if (!key)
+			lex->placefilter.off = 1;
+		else if (*key)
+			wordfilter_add(&lex->placefilter, key);
+	}
+}
+
 /* Sets LEXM_FIGURE_START on the words an expression can begin with: those
  * that start a qualifier, a currency or a number word, and the articles
  * and words that start fractions ("a third", "half of", "one in three"). */
@@ -893,6 +1019,7 @@ int lexicon_load(struct lexicon **out, const char *dir, struct diag *d)
 		}
 	}
 	mark_figure_starts(lex);
+	build_filters(lex);
 	*out = lex;
 	return 0;
 }

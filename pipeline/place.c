@@ -177,7 +177,9 @@ static int lazy_topic(const struct field *f, int para, size_t *off)
 	for (size_t i = 0; i < f->nspan && f->lazy[para] < 0; i++) {
 		struct field tf = { 0 };
 
-		if (f->span[i].para != para || f->span[i].trigger)
+		if (f->span[i].para != para || f->span[i].trigger ||
+		    !lexicon_may_name_place(f->lex, f->text + f->span[i].start,
+					    f->span[i].end - f->span[i].start))
 			continue;
 		tf.lex = f->lex;
 		tf.text = f->text;

@@ -121,6 +121,27 @@ struct lex_family {		/* a currency name several countries use */
 	size_t n;
 };
 
+/* A Bloom filter of words spelt in ASCII letters, tested with a hash of
+ * their lower-cased letters computed while raw text is scanned. */
+struct lex_wordfilter {
+	uint64_t bits[1024];
+	int off;		/* it could not hold one of its words: every
+				 * test says maybe */
+};
+
+#define LEX_HASH_SEED 0x811C9DC5u
+/* One letter (either case) more of a word's hash. */
+static inline uint32_t lex_hash_step(uint32_t h, unsigned char c)
+{
+	return (h ^ (c | 0x20u)) * 0x01000193u;
+}
+
+static inline int lex_wordfilter_has(const struct lex_wordfilter *wf, uint32_t h)
+{
+	h >>= 16;
+	return (wf->bits[h >> 6] >> (h & 63)) & 1;
+}
+
 struct lexicon {
 	/* word table: open addressing on the lower-cased form */
 	char **word;		/* id -> form; id 0 unused */
@@ -135,6 +156,7 @@ struct lexicon {
 					 * and the LEXM_ bits */
 	uint8_t numfilter[26 * 26 * 2];	/* first two letters of number words */
 	size_t hcap;			/* words the heads have room for */
+	struct lex_wordfilter placefilter;	/* a word of each country name */
 	struct lex_phrase **phrases;
 	size_t nphrases, pcap;
 
@@ -180,6 +202,12 @@ lexicon_match(const struct lexicon *lex, int role, const struct token *t,
 /* Is s[0..len) a word that starts a figure in words (eight, dozen,
  * million, thirds)?  A fast test for text that is not tokenized yet. */
 int lexicon_number_word(const struct lexicon *lex, const char *s, size_t len);
+
+/* Might text[0..len) name a country (LR_COUNTRY)?  0 means surely not
+ * (it lacks a word of every name); 1 maybe.  A fast test on raw text,
+ * before it is tokenized. */
+int lexicon_may_name_place(const struct lexicon *lex, const char *text,
+			   size_t len);
 
 /* Index of the category called name, or -1. */
 int lexicon_category(const struct lexicon *lex, const char *name);
