@@ -321,13 +321,40 @@ static void evidence(const struct field *f, const struct sentence *s,
 	strbuf_add(out, f->text + b, e - b);
 }
 
+/* What emitting facts keeps between them: the strings of the fact at
+ * hand, and the evidence of the last sentence, the same for all its
+ * figures unless the sentence is cut to a window around each. */
 struct emit_bufs {
 	struct strbuf text, item, sentence, note;
+	const struct sentence *ev_of;	/* whose evidence sentence holds */
 };
 
-static void emit(const struct lexicon *lex, const struct bulletin *b,
-		 const struct field *f, const struct cand *c,
-		 struct emit_bufs *eb, struct fact_table *out)
+#define EMIT_BUFS_INIT { STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, NULL }
+
+static void emit_bufs_release(struct emit_bufs *eb)
+{
+	strbuf_release(&eb->text);
+	strbuf_release(&eb->item);
+	strbuf_release(&eb->sentence);
+	strbuf_release(&eb->note);
+}
+
+static void emit_evidence(const struct field *f, const struct sentence *s,
+			  size_t start, size_t end, struct emit_bufs *eb)
+{
+	size_t b = f->tk.v[s->begin].off, e = span_end(f, s->end - 1);
+
+	if (eb->ev_of == s)
+		return;
+	strbuf_reset(&eb->sentence);
+	evidence(f, s, start, end, &eb->sentence);
+	eb->ev_of = e - b > EVIDENCE_MAX ? NULL : s;
+}
+
+/* Hands the fact of candidate c to the sink; returns what the sink does. */
+static int emit(const struct lexicon *lex, const struct bulletin *b,
+		const struct field *f, const struct cand *c,
+		struct emit_bufs *eb, fact_sink sink, void *ctx)
 {
 	const struct sentence *s = &f->sent[c->sent];
 	size_t start = f->tk.v[c->e.first].off, end = span_end(f, c->e.last);
@@ -335,10 +362,9 @@ static void emit(const struct lexicon *lex, const struct bulletin *b,
 
 	strbuf_reset(&eb->text);
 	strbuf_reset(&eb->item);
-	strbuf_reset(&eb->sentence);
 	strbuf_reset(&eb->note);
 	strbuf_add(&eb->text, f->text + start, end - start);
-	evidence(f, s, start, end, &eb->sentence);
+	emit_evidence(f, s, start, end, eb);
 	if (c->item_first != NO_TOK && c->e.kind != UK_MONEY && c->e.kind != UK_PERCENT)
 		add_lower(&eb->item, f->text + f->tk.v[c->item_first].off,
 			  span_end(f, c->item_last) - f->tk.v[c->item_first].off);
@@ -352,18 +378,18 @@ static void emit(const struct lexicon *lex, const struct bulletin *b,
 	fa.value = c->e.value;
 	fa.unit = c->e.unit;
 	fa.qualifier = c->e.qual;
-	fa.item = eb->item.buf;
+	fa.item = eb->item.buf ? eb->item.buf : "";
 	fa.place = c->place >= 0 ? lex->country[c->place].name : "";
 	fa.scope = (enum scope)c->scope;
-	fa.text = eb->text.buf;
+	fa.text = eb->text.buf ? eb->text.buf : "";
 	fa.start = (long)start;
 	fa.end = (long)end;
 	fa.field = (enum fact_field)c->field;
-	fa.sentence = eb->sentence.buf;
-	fa.note = eb->note.buf;
-	fa.title = b->title;
-	fa.url = b->url;
-	fact_table_add(out, &fa);
+	fa.sentence = eb->sentence.buf ? eb->sentence.buf : "";
+	fa.note = eb->note.buf ? eb->note.buf : "";
+	fa.title = b->title ? b->title : "";
+	fa.url = b->url ? b->url : "";
+	return sink(&fa, ctx);
 }
 
 /* The bulletin's own country, for currencies like the dollar: from its
@@ -402,18 +428,15 @@ static int year_of(const char *date)
 	return y ? y : 9999;
 }
 
-/* Title and body to facts: figures, category, item, place, scope, evidence. */
-int extract_bulletin(const struct lexicon *lex, const struct bulletin *b,
-		     struct fact_table *out, struct extract_stats *st,
-		     struct diag *d)
+/* Title and body to facts, each handed to sink as it is made. */
+int extract_bulletin_each(const struct lexicon *lex, const struct bulletin *b,
+			  fact_sink sink, void *ctx, struct extract_stats *st)
 {
 	struct field fields[2];
 	struct cands all = { NULL, 0, 0 };
 	struct numbers_stats nst = { 0 };
-	struct emit_bufs eb = { STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT };
-	int home = home_country(lex, b);
-
-	(void)d;
+	struct emit_bufs eb = EMIT_BUFS_INIT;
+	int home = home_country(lex, b), rc = 0;
 	float *bscore = xcalloc(lex->ncat + 1, sizeof(*bscore));
 
 	field_open(&fields[FIELD_TITLE], lex, b->title, b->title_len, FIELD_TITLE,
@@ -424,11 +447,11 @@ int extract_bulletin(const struct lexicon *lex, const struct bulletin *b,
 	read_field(&fields[FIELD_BODY], &all, &nst);
 	drop_repeats(&all, st);
 	scope_resolve(lex, &all, year_of(b->published));
-	for (size_t i = 0; i < all.n; i++) {
+	for (size_t i = 0; i < all.n && rc == 0; i++) {
 		if (all.v[i].drop)
 			continue;
-		emit(lex, b, &fields[all.v[i].field], &all.v[i], &eb, out);
-		st->facts++;
+		rc = emit(lex, b, &fields[all.v[i].field], &all.v[i], &eb, sink, ctx);
+		st->facts += rc == 0;
 	}
 	st->unreadable += nst.unreadable;
 	st->bulletins++;
@@ -436,11 +459,23 @@ int extract_bulletin(const struct lexicon *lex, const struct bulletin *b,
 	field_close(&fields[1]);
 	free(bscore);
 	free(all.v);
-	strbuf_release(&eb.text);
-	strbuf_release(&eb.item);
-	strbuf_release(&eb.sentence);
-	strbuf_release(&eb.note);
+	emit_bufs_release(&eb);
+	return rc < 0 ? -1 : 0;
+}
+
+static int add_to_table(const struct fact *f, void *table)
+{
+	fact_table_add(table, f);
 	return 0;
+}
+
+/* Title and body to facts: figures, category, item, place, scope, evidence. */
+int extract_bulletin(const struct lexicon *lex, const struct bulletin *b,
+		     struct fact_table *out, struct extract_stats *st,
+		     struct diag *d)
+{
+	(void)d;
+	return extract_bulletin_each(lex, b, add_to_table, out, st);
 }
 
 /* A bare text as the body of an untitled bulletin (tests, fuzzing). */
