@@ -95,33 +95,83 @@ void fact_write_header(struct strbuf *out, enum fact_format fmt)
 	strbuf_addch(out, '\n');
 }
 
-/* Appends s with backslash, tab, newline and carriage return escaped. */
-static void add_tsv(struct strbuf *out, const char *s)
+/* Makes room for n more bytes in out; returns where they go. */
+static char *room(struct strbuf *out, size_t n)
 {
-	const char *run = s;
-
-	for (; *s; s++) {
-		const char *esc = NULL;
-
-		switch (*s) {
-		case '\\': esc = "\\\\"; break;
-		case '\t': esc = "\\t"; break;
-		case '\n': esc = "\\n"; break;
-		case '\r': esc = "\\r"; break;
-		default: continue;
-		}
-		strbuf_add(out, run, (size_t)(s - run));
-		strbuf_addstr(out, esc);
-		run = s + 1;
-	}
-	strbuf_add(out, run, (size_t)(s - run));
+	xgrow((void **)&out->buf, &out->cap, out->len + n + 1, 1);
+	return out->buf + out->len;
 }
 
-static void add_json(struct strbuf *out, const char *key, const char *s)
+/* Ends what was written from out->len to p. */
+static void done(struct strbuf *out, char *p)
 {
-	strbuf_addf(out, "\"%s\":\"", key);
-	strbuf_add_json_escaped(out, s, strlen(s));
-	strbuf_addstr(out, "\",");
+	out->len = (size_t)(p - out->buf);
+	out->buf[out->len] = '\0';
+}
+
+/* Does the 8-byte word w hold a byte below 0x0E (tab, newline, carriage
+ * return and a few other control bytes) or a backslash?  (The has-zero-
+ * byte trick, as in strbuf_add_json_escaped.) */
+static int tsv_special8(uint64_t w)
+{
+	const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+	uint64_t b = w ^ (ones * '\\');
+
+	return ((((w - ones * 0x0E) & ~w) | ((b - ones) & ~b)) & high) != 0;
+}
+
+static const char tsv_escape[256] = {
+	['\\'] = '\\', ['\t'] = 't', ['\n'] = 'n', ['\r'] = 'r'
+};
+
+/* Writes s[0..n) at p with backslash, tab, newline and carriage return
+ * escaped (at most 2n bytes), copying clean 8-byte words whole; returns
+ * the end. */
+static char *put_tsv(char *p, const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		uint64_t w;
+
+		if (i + 8 <= n) {
+			memcpy(&w, s + i, 8);
+			if (!tsv_special8(w)) {
+				memcpy(p, &w, 8);
+				p += 8;
+				i += 8;
+				continue;
+			}
+		}
+		for (size_t stop = i + 8 < n ? i + 8 : n; i < stop; i++) {
+			char e = tsv_escape[(unsigned char)s[i]];
+
+			if (e) {
+				*p++ = '\\';
+				*p++ = e;
+			} else {
+				*p++ = s[i];
+			}
+		}
+	}
+	return p;
+}
+
+/* Writes v in decimal at p; returns the end. */
+static char *put_long(char *p, long v)
+{
+	char tmp[24];
+	size_t k = 0;
+	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+
+	do
+		tmp[k++] = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*p++ = '-';
+	while (k)
+		*p++ = tmp[--k];
+	return p;
 }
 
 static void write_tsv(struct strbuf *out, const struct fact *f)
@@ -134,16 +184,55 @@ static void write_tsv(struct strbuf *out, const struct fact *f)
 		scope_name(f->scope), f->text, NULL, NULL,
 		fact_field_name(f->field), f->sentence, f->note, f->title, f->url
 	};
+	size_t len[NCOLS], need = 2 * 24 + NCOLS + 1;
+	char *p;
 
 	for (int i = 0; i < NCOLS; i++) {
-		if (i)
-			strbuf_addch(out, '\t');
-		if (i == C_START || i == C_END)
-			strbuf_addf(out, "%ld", i == C_START ? f->start : f->end);
-		else
-			add_tsv(out, str[i] ? str[i] : "");
+		len[i] = str[i] ? strlen(str[i]) : 0;
+		need += 2 * len[i];
 	}
-	strbuf_addch(out, '\n');
+	p = room(out, need);
+	for (int i = 0; i < NCOLS; i++) {
+		if (i)
+			*p++ = '\t';
+		if (i == C_START || i == C_END)
+			p = put_long(p, i == C_START ? f->start : f->end);
+		else
+			p = put_tsv(p, str[i], len[i]);
+	}
+	*p++ = '\n';
+	done(out, p);
+}
+
+/* Appends "key":"s", with s escaped for JSON. */
+static void add_json(struct strbuf *out, const char *key, const char *s)
+{
+	size_t k = strlen(key);
+	char *p = room(out, k + 4);
+
+	*p++ = '"';
+	memcpy(p, key, k);
+	p += k;
+	memcpy(p, "\":\"", 3);
+	done(out, p + 3);
+	strbuf_add_json_escaped(out, s, strlen(s));
+	strbuf_add(out, "\",", 2);
+}
+
+/* Appends "key":v, with v a whole number. */
+static void add_json_long(struct strbuf *out, const char *key, long v)
+{
+	size_t k = strlen(key);
+	char *p = room(out, k + 28);
+
+	*p++ = '"';
+	memcpy(p, key, k);
+	p += k;
+	*p++ = '"';
+	*p++ = ':';
+	p = put_long(p, v);
+	*p++ = ',';
+	done(out, p);
 }
 
 static void write_jsonl(struct strbuf *out, const struct fact *f)
@@ -155,14 +244,17 @@ static void write_jsonl(struct strbuf *out, const struct fact *f)
 	add_json(out, "source", f->source);
 	add_json(out, "published", f->published);
 	add_json(out, "category", f->category);
-	strbuf_addf(out, "\"value\":%s,", fmt_double(num, sizeof(num), f->value));
+	strbuf_add(out, "\"value\":", 8);
+	strbuf_addstr(out, fmt_double(num, sizeof(num), f->value));
+	strbuf_addch(out, ',');
 	add_json(out, "unit", f->unit);
 	add_json(out, "qualifier", qualifier_name(f->qualifier));
 	add_json(out, "item", f->item);
 	add_json(out, "place", f->place);
 	add_json(out, "scope", scope_name(f->scope));
 	add_json(out, "text", f->text);
-	strbuf_addf(out, "\"start\":%ld,\"end\":%ld,", f->start, f->end);
+	add_json_long(out, "start", f->start);
+	add_json_long(out, "end", f->end);
 	add_json(out, "field", fact_field_name(f->field));
 	add_json(out, "sentence", f->sentence);
 	add_json(out, "note", f->note);
