@@ -122,8 +122,6 @@ static uint32_t intern(struct lexicon *lex, const char *s, size_t len)
 
 /* ---- phrases ---------------------------------------------------------- */
 
-static int numfilter_bit(const char *s, size_t len, size_t *byte, int *bit);
-
 static const struct lex_phrase **head_of(struct lexicon *lex, uint32_t w, int role)
 {
 	return &lex->heads[(size_t)w * LR__COUNT + role];
@@ -144,15 +142,6 @@ static void link_phrase(struct lexicon *lex, struct lex_phrase *p)
 	p->next = *h;
 	*h = p;
 	lex->rmask[p->words[0]] |= 1ull << p->role;
-	if (p->role == LR_ONES || p->role == LR_TENS || p->role == LR_SCALE ||
-	    p->role == LR_DOZEN || p->role == LR_FRACTION) {
-		const char *w = lex->word[p->words[0]];
-		size_t byte;
-		int bit;
-
-		if (numfilter_bit(w, strlen(w), &byte, &bit))
-			lex->numfilter[byte] |= (uint8_t)(1u << bit);
-	}
 }
 
 static struct lex_phrase *find_phrase(struct lexicon *lex, int role,
@@ -194,40 +183,6 @@ static void grow_heads(struct lexicon *lex)
 	lex->rmask = xrealloc(lex->rmask, cap * sizeof(*lex->rmask));
 	memset(lex->rmask + old, 0, (cap - old) * sizeof(*lex->rmask));
 	lex->hcap = cap;
-}
-
-static int letter_index(char c)
-{
-	c = (char)(c | 0x20);
-	return c >= 'a' && c <= 'z' ? c - 'a' : -1;
-}
-
-/* Number words are recognised in raw text by their first two letters and
- * whether they are longer than four letters, before any lookup. */
-static int numfilter_bit(const char *s, size_t len, size_t *byte, int *bit)
-{
-	int a, b;
-
-	if (len < 2 || (a = letter_index(s[0])) < 0 || (b = letter_index(s[1])) < 0)
-		return 0;
-	*bit = ((a * 26 + b) * 2 + (len > 4)) % 8;
-	*byte = (size_t)((a * 26 + b) * 2 + (len > 4)) / 8;
-	return 1;
-}
-
-/* Filter on the first two letters, then a lookup: is it a number word? */
-int lexicon_number_word(const struct lexicon *lex, const char *s, size_t len)
-{
-	const uint64_t roles = (1ull << LR_ONES) | (1ull << LR_TENS) | (1ull << LR_SCALE) |
-			       (1ull << LR_DOZEN) | (1ull << LR_FRACTION);
-	size_t byte;
-	int bit;
-	uint32_t id;
-
-	if (!numfilter_bit(s, len, &byte, &bit) || !((lex->numfilter[byte] >> bit) & 1))
-		return 0;
-	id = lexicon_word(lex, s, len);
-	return id && (lex->rmask[id] & roles);
 }
 
 static struct lex_phrase *new_phrase(struct lexicon *lex, const uint32_t *w,
@@ -839,15 +794,50 @@ static const char *const grammar_words[] = {
 
 /* ---- filters on raw text ------------------------------------------------ */
 
+/* The key of the ASCII letters s[0..n) (see lexicon.h). */
+static uint64_t word_key(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s, *end = u + n;
+	uint64_t k = LEX_KEY_SEED;
+
+	for (; u < end; u += 8)
+		k = lex_key_step(k, lex_load8_upto(u, end),
+				 end - u < 8 ? (unsigned)(end - u) : 8);
+	return k;
+}
+
 /* Adds a word of lower-case ASCII letters to the filter. */
 static void wordfilter_add(struct lex_wordfilter *wf, const char *word)
 {
-	uint32_t h = LEX_HASH_SEED;
+	size_t n = strlen(word);
+	uint32_t h = (uint32_t)(((word_key(word, n) ^ n) * LEX_KEY_SEED) >> 48);
 
-	for (const unsigned char *u = (const unsigned char *)word; *u; u++)
-		h = lex_hash_step(h, *u);
-	h >>= 16;
 	wf->bits[h >> 6] |= 1ull << (h & 63);
+}
+
+static int ascii_word(const char *w)
+{
+	for (; *w; w++)
+		if (*w < 'a' || *w > 'z')
+			return 0;
+	return 1;
+}
+
+/* Is s[0..n) a word that starts a figure in words?  The filter first,
+ * for words of ASCII letters, then the word table. */
+int lexicon_number_word(const struct lexicon *lex, const char *s, size_t len)
+{
+	const uint64_t roles = (1ull << LR_ONES) | (1ull << LR_TENS) | (1ull << LR_SCALE) |
+			       (1ull << LR_DOZEN) | (1ull << LR_FRACTION);
+	size_t k = 0;
+	uint32_t id;
+
+	while (k < len && ((s[k] | 0x20) >= 'a' && (s[k] | 0x20) <= 'z'))
+		k++;
+	if (k == len && !lex_wordfilter_has(&lex->numberfilter, word_key(s, len), len))
+		return 0;
+	id = lexicon_word(lex, s, len);
+	return id && (lex->rmask[id] & roles);
 }
 
 enum { B_OTHER, B_LETTER, B_MAYBE };
@@ -872,13 +862,34 @@ static int byte_kind(const unsigned char *u, const unsigned char *end,
 	return B_MAYBE;
 }
 
+/* Reads the word of ASCII letters at *p (eight at a time); returns its
+ * key and sets *n to its length. */
+static uint64_t scan_word(const unsigned char **p, const unsigned char *end,
+			  size_t *n)
+{
+	uint64_t k = LEX_KEY_SEED;
+	const unsigned char *u = *p;
+
+	for (;;) {
+		uint64_t w = lex_load8_upto(u, end);
+		unsigned m = lex_letters8(w);
+
+		if (m)
+			k = lex_key_step(k, w, m);
+		u += m;
+		if (m < 8)
+			break;
+	}
+	*n = (size_t)(u - *p);
+	*p = u;
+	return k;
+}
+
 /* Does some word of text[0..len) pass the filter (or might it)? */
 static int wordfilter_any(const struct lex_wordfilter *wf, const char *text,
 			  size_t len)
 {
 	const unsigned char *u = (const unsigned char *)text, *end = u + len;
-	uint32_t h = LEX_HASH_SEED;
-	int inword = 0;
 
 	if (wf->off)
 		return 1;
@@ -887,33 +898,23 @@ static int wordfilter_any(const struct lex_wordfilter *wf, const char *text,
 		int k = byte_kind(u, end, &n);
 
 		if (k == B_LETTER) {
-			h = lex_hash_step(h, *u++);
-			inword = 1;
+			uint64_t key = scan_word(&u, end, &n);
+
+			if (lex_wordfilter_has(wf, key, n))
+				return 1;
 			continue;
 		}
 		if (k == B_MAYBE)
 			return 1;
-		if (inword && lex_wordfilter_has(wf, h))
-			return 1;
-		h = LEX_HASH_SEED;
-		inword = 0;
 		u += n;
 	}
-	return inword && lex_wordfilter_has(wf, h);
+	return 0;
 }
 
 int lexicon_may_name_place(const struct lexicon *lex, const char *text,
 			   size_t len)
 {
 	return wordfilter_any(&lex->placefilter, text, len);
-}
-
-static int ascii_word(const char *w)
-{
-	for (; *w; w++)
-		if (*w < 'a' || *w > 'z')
-			return 0;
-	return 1;
 }
 
 /* A word with a letter beyond ASCII: raw text that holds it always
@@ -946,13 +947,20 @@ static const char *key_word(const struct lexicon *lex, const struct lex_phrase *
 	return best ? best : wide ? "" : NULL;
 }
 
-/* The filter of country names: a key word of each. */
+/* The filters: a key word of each country name; the first words of
+ * number words. */
 static void build_filters(struct lexicon *lex)
 {
+	const uint64_t number = (1ull << LR_ONES) | (1ull << LR_TENS) |
+				(1ull << LR_SCALE) | (1ull << LR_DOZEN) |
+				(1ull << LR_FRACTION);
+
 	for (size_t i = 0; i < lex->nphrases; i++) {
 		const struct lex_phrase *p = lex->phrases[i];
 		const char *key;
 
+		if ((1ull << p->role) & number && ascii_word(lex->word[p->words[0]]))
+			wordfilter_add(&lex->numberfilter, lex->word[p->words[0]]);
 		if (p->role != LR_COUNTRY)
 			continue;
 		key = key_word(lex, p);

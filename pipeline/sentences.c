@@ -120,8 +120,59 @@ static const unsigned char kinds[256] = {
 };
 #undef L4
 
+/* The first of the bytes that may end a sentence (newline . ! ? and the
+ * lead byte of …) at or after i, eight bytes at a time; len if none. */
+static size_t next_end(const unsigned char *u, size_t i, size_t len)
+{
+	const uint64_t ones = 0x0101010101010101ull, high = ones * 0x80;
+	static const unsigned char marks[] = { '\n', '.', '!', '?', 0xE2 };
+
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w = lex_load8(u + i), hit = 0;
+
+		for (size_t k = 0; k < sizeof(marks); k++) {
+			uint64_t x = w ^ (ones * marks[k]);
+
+			hit |= (x - ones) & ~x & high;
+		}
+		if (hit)
+			return i + lex_first_byte(hit);
+	}
+	while (i < len && kinds[u[i]] != K_END)
+		i++;
+	return i;
+}
+
+/* Reads the word of ASCII letters at *i; returns 1 when it is a number
+ * word (its length and the byte after it allowing). */
+static int number_word_at(const struct field *f, size_t *i)
+{
+	const unsigned char *u = (const unsigned char *)f->text;
+	const unsigned char *p = u + *i, *end = u + f->len;
+	uint64_t k = LEX_KEY_SEED;
+	size_t n;
+
+	for (;;) {
+		uint64_t w = lex_load8_upto(p, end);
+		unsigned m = lex_letters8(w);
+
+		if (m)
+			k = lex_key_step(k, w, m);
+		p += m;
+		if (m < 8)
+			break;
+	}
+	n = (size_t)(p - u) - *i;
+	*i += n;
+	if (n < 3 || n > 9 || (p < end && *p >= 0x80) ||
+	    !lex_wordfilter_has(&f->lex->numberfilter, k, n))
+		return 0;
+	return lexicon_number_word(f->lex, f->text + *i - n, n);
+}
+
 /* Splits f->text into spans (sentences; paragraphs at blank lines) and
- * marks those holding a digit or a number word, in one pass. */
+ * marks those holding a digit or a number word, in one pass: words are
+ * read until one is found, then only the bytes that may end the sentence. */
 void sentences_split(struct field *f)
 {
 	const char *t = f->text;
@@ -130,20 +181,19 @@ void sentences_split(struct field *f)
 	int para = 0, trig = 0;
 
 	while (i < len) {
-		unsigned char c = u[i];
-		unsigned kind = kinds[c];
+		unsigned char c;
+		unsigned kind;
 
+		if (trig && (i = next_end(u, i, len)) >= len)
+			break;
+		c = u[i];
+		kind = kinds[c];
 		if (!kind) {
 			i++;
 			continue;
 		}
 		if (kind == K_LETTER) {
-			size_t w = i;
-
-			while (i < len && kinds[u[i]] == K_LETTER)
-				i++;
-			if (!trig && i - w >= 3 && i - w <= 9 && (i >= len || u[i] < 0x80))
-				trig = lexicon_number_word(f->lex, t + w, i - w);
+			trig = number_word_at(f, &i);
 			continue;
 		}
 		if (kind == K_DIGIT) {

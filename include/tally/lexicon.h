@@ -23,6 +23,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "tally/diag.h"
 #include "tally/tokens.h"
@@ -121,24 +122,84 @@ struct lex_family {		/* a currency name several countries use */
 	size_t n;
 };
 
-/* A Bloom filter of words spelt in ASCII letters, tested with a hash of
- * their lower-cased letters computed while raw text is scanned. */
+/*
+ * Words of raw text, eight bytes at a time, for the filters below: a
+ * word here is a run of ASCII letters, keyed by its lower-cased bytes.
+ * Eight bytes of text are read as a little-endian number on any machine
+ * (byte i in bits 8i..8i+7).
+ */
+static inline uint64_t lex_load8(const unsigned char *p)
+{
+	uint64_t w;
+
+	memcpy(&w, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	w = __builtin_bswap64(w);
+#endif
+	return w;
+}
+
+/* Eight bytes of text from p, zeros past end (a word stops there). */
+static inline uint64_t lex_load8_upto(const unsigned char *p,
+				      const unsigned char *end)
+{
+	unsigned char b[8] = { 0 };
+
+	if (end - p >= 8)
+		return lex_load8(p);
+	memcpy(b, p, (size_t)(end - p));
+	return lex_load8(b);
+}
+
+/* The index of the first byte whose high bit is set in m (m != 0). */
+static inline unsigned lex_first_byte(uint64_t m)
+{
+#if defined(__GNUC__)
+	return (unsigned)__builtin_ctzll(m) / 8;
+#else
+	unsigned i = 0;
+
+	while (!((m >> (8 * i + 7)) & 1))
+		i++;
+	return i;
+#endif
+}
+
+/* How many ASCII letters the eight bytes w start with (0 to 8). */
+static inline unsigned lex_letters8(uint64_t w)
+{
+	const uint64_t ones = 0x0101010101010101ull, high = ones * 0x80;
+	uint64_t x = (w | ones * 0x20) & ~high;	/* lower case, 7 bits */
+	uint64_t ge_a = x + ones * (0x80 - 'a'), gt_z = x + ones * (0x80 - 'z' - 1);
+	uint64_t other = ~(ge_a & ~gt_z & ~w) & high;
+
+	return other ? lex_first_byte(other) : 8;
+}
+
+#define LEX_KEY_SEED 0x9E3779B97F4A7C15ull
+
+/* The key of a word so far, and n (1 to 8) more of its letters from w. */
+static inline uint64_t lex_key_step(uint64_t k, uint64_t w, unsigned n)
+{
+	uint64_t m = n >= 8 ? ~0ull : (1ull << (8 * n)) - 1;
+
+	return (k ^ ((w | 0x2020202020202020ull) & m)) * 0xFF51AFD7ED558CCDull;
+}
+
+/* A Bloom filter of words spelt in ASCII letters, tested with the key
+ * of their lower-cased letters computed as raw text is scanned. */
 struct lex_wordfilter {
 	uint64_t bits[1024];
 	int off;		/* it could not hold one of its words: every
 				 * test says maybe */
 };
 
-#define LEX_HASH_SEED 0x811C9DC5u
-/* One letter (either case) more of a word's hash. */
-static inline uint32_t lex_hash_step(uint32_t h, unsigned char c)
+/* Is the word of len letters whose key is k in the filter (maybe)? */
+static inline int lex_wordfilter_has(const struct lex_wordfilter *wf,
+				     uint64_t k, size_t len)
 {
-	return (h ^ (c | 0x20u)) * 0x01000193u;
-}
+	uint32_t h = (uint32_t)(((k ^ len) * LEX_KEY_SEED) >> 48);
 
-static inline int lex_wordfilter_has(const struct lex_wordfilter *wf, uint32_t h)
-{
-	h >>= 16;
 	return (wf->bits[h >> 6] >> (h & 63)) & 1;
 }
 
@@ -154,9 +215,10 @@ struct lexicon {
 	const struct lex_phrase **heads;	/* [word * LR__COUNT + role] */
 	uint64_t *rmask;		/* [word]: roles it starts a phrase of,
 					 * and the LEXM_ bits */
-	uint8_t numfilter[26 * 26 * 2];	/* first two letters of number words */
 	size_t hcap;			/* words the heads have room for */
 	struct lex_wordfilter placefilter;	/* a word of each country name */
+	struct lex_wordfilter numberfilter;	/* words that start a figure
+						 * in words (lexicon_number_word) */
 	struct lex_phrase **phrases;
 	size_t nphrases, pcap;
 
