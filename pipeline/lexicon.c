@@ -21,32 +21,102 @@ static unsigned char norm_byte(const char *s, size_t len, size_t *i)
 	return u[(*i)++];
 }
 
-/* Hashes 8 bytes at a time with each byte OR 0x20, which folds ASCII
- * case and leaves the bytes of lower-case forms as they are; a word with
- * a ’ is normalised first. */
-static uint32_t norm_hash(const char *s, size_t len)
+static uint64_t hash_block(uint64_t h, uint64_t block)
 {
-	uint64_t h = 0x9E3779B97F4A7C15ull ^ len;
-	char buf[64];
+	h = (h ^ block) * 0xFF51AFD7ED558CCDull;
+	return h ^ (h >> 32);
+}
 
-	if (memchr(s, 0xE2, len)) {
-		size_t i = 0, k = 0;
+static uint32_t hash_end(uint64_t h, size_t len)
+{
+	return (uint32_t)(((h ^ len) * 0x9E3779B97F4A7C15ull) >> 32);
+}
 
-		while (i < len && k < sizeof(buf))
-			buf[k++] = (char)norm_byte(s, len, &i);
-		s = buf;
-		len = k;
-		h = 0x9E3779B97F4A7C15ull ^ len;
+/* Upper-case ASCII letters of w (bytes below 0x80) made lower case. */
+static uint64_t lower8(uint64_t w)
+{
+	const uint64_t ones = 0x0101010101010101ull, high = ones * 0x80;
+	uint64_t ge_a = w + ones * (0x80 - 'A'), gt_z = w + ones * (0x80 - 'Z' - 1);
+
+	return w | ((ge_a & ~gt_z & high) >> 2);
+}
+
+/* A normalised form as the word table keys it: its first 16 bytes
+ * (zero-padded, as little-endian numbers), its length and a hash of it
+ * all, eight bytes at a time. */
+struct norm_key {
+	uint64_t head[2];
+	size_t len;
+	uint32_t hash;
+};
+
+/* The bytes of w beyond the first n (n < 8) set to zero. */
+static uint64_t first_bytes(uint64_t w, size_t n)
+{
+	return n >= 8 ? w : w & ((1ull << (8 * n)) - 1);
+}
+
+/* The key of a short ASCII word (up to 16 bytes, none above 0x7F, so
+ * nothing to normalise but case), read eight bytes at a time (sixteen
+ * whole ones when s[0..avail) may be read); 0 when s is not one. */
+static int norm_key_fast(const char *s, size_t len, size_t avail,
+			 struct norm_key *k)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	uint64_t a, b;
+
+	if (len > 16)
+		return 0;
+	if (avail >= 16) {
+		a = first_bytes(lex_load8(u), len);
+		b = len > 8 ? first_bytes(lex_load8(u + 8), len - 8) : 0;
+	} else {
+		a = lex_load8_upto(u, u + len);
+		b = len > 8 ? lex_load8_upto(u + 8, u + len) : 0;
 	}
-	for (size_t i = 0; i < len; i += 8) {
-		uint64_t x = 0;
+	if ((a | b) & 0x8080808080808080ull)
+		return 0;
+	k->head[0] = lower8(a);
+	k->head[1] = lower8(b);
+	k->len = len;
+	k->hash = hash_end(hash_block(hash_block(LEX_KEY_SEED, k->head[0]),
+				      k->head[1]), len);
+	return 1;
+}
 
-		memcpy(&x, s + i, len - i < 8 ? len - i : 8);
-		x |= 0x2020202020202020ull >> (len - i < 8 ? 8 * (8 - (len - i)) : 0);
-		h = (h ^ x) * 0xFF51AFD7ED558CCDull;
-		h ^= h >> 32;
+/* The key of any word, normalised a byte at a time; the same as
+ * norm_key_fast() gives where both apply. */
+static void norm_key_slow(const char *s, size_t len, struct norm_key *k)
+{
+	uint64_t h = LEX_KEY_SEED, block = 0;
+	size_t i = 0, n = 0;
+
+	k->head[0] = k->head[1] = 0;
+	while (i < len) {
+		block |= (uint64_t)norm_byte(s, len, &i) << (8 * (n % 8));
+		if (++n % 8)
+			continue;
+		if (n <= 16)
+			k->head[n / 8 - 1] = block;
+		h = hash_block(h, block);
+		block = 0;
 	}
-	return (uint32_t)h;
+	if (n % 8) {
+		if (n < 16)
+			k->head[n / 8] = block;
+		h = hash_block(h, block);
+	}
+	for (size_t blocks = (n + 7) / 8; blocks < 2; blocks++)
+		h = hash_block(h, 0);	/* always two blocks at least */
+	k->len = n;
+	k->hash = hash_end(h, n);
+}
+
+static void norm_key(const char *s, size_t len, size_t avail,
+		     struct norm_key *k)
+{
+	if (!norm_key_fast(s, len, avail, k))
+		norm_key_slow(s, len, k);
 }
 
 static int norm_equal(const char *s, size_t len, const char *form)
@@ -59,19 +129,31 @@ static int norm_equal(const char *s, size_t len, const char *form)
 	return !*form;
 }
 
-/* Looks up the normalised form of s[0..len) in the word table. */
-uint32_t lexicon_word(const struct lexicon *lex, const char *s, size_t len)
+/* Looks up the normalised form of s[0..len) in the word table: hashes,
+ * lengths and first 16 bytes are compared before any whole form. */
+uint32_t lexicon_word_in(const struct lexicon *lex, const char *s, size_t len,
+			 size_t avail)
 {
-	uint32_t full = norm_hash(s, len), mask = lex->nslots - 1, h = full & mask;
+	struct norm_key k;
+	uint32_t mask = lex->nslots - 1, h;
 
-	for (;; h = (h + 1) & mask) {
+	norm_key(s, len, avail, &k);
+	for (h = k.hash & mask;; h = (h + 1) & mask) {
 		uint32_t id = lex->slot[h];
 
 		if (!id)
 			return 0;
-		if (lex->whash[id] == full && norm_equal(s, len, lex->word[id]))
+		if (lex->whash[id] != k.hash || lex->wlen[id] != k.len ||
+		    lex->whead[id][0] != k.head[0] || lex->whead[id][1] != k.head[1])
+			continue;
+		if (k.len <= 16 || norm_equal(s, len, lex->word[id]))
 			return id;
 	}
+}
+
+uint32_t lexicon_word(const struct lexicon *lex, const char *s, size_t len)
+{
+	return lexicon_word_in(lex, s, len, len);
 }
 
 static void rehash(struct lexicon *lex)
@@ -93,25 +175,32 @@ static void rehash(struct lexicon *lex)
 static uint32_t intern(struct lexicon *lex, const char *s, size_t len)
 {
 	uint32_t id = lexicon_word(lex, s, len);
+	struct norm_key k;
 	char *w;
-	size_t i = 0, k = 0;
+	size_t i = 0, n = 0;
 
 	if (id)
 		return id;
 	w = arena_strndup(&lex->strings, s, len);
 	while (i < len)
-		w[k++] = (char)norm_byte(s, len, &i);
-	w[k] = 0;
+		w[n++] = (char)norm_byte(s, len, &i);
+	w[n] = 0;
+	norm_key(w, n, n, &k);
 	xgrow((void **)&lex->word, (size_t *)&lex->wcap, lex->nwords + 1,
 	      sizeof(*lex->word));
 	lex->whash = xrealloc(lex->whash, lex->wcap * sizeof(*lex->whash));
+	lex->wlen = xrealloc(lex->wlen, lex->wcap * sizeof(*lex->wlen));
+	lex->whead = xrealloc(lex->whead, lex->wcap * sizeof(*lex->whead));
 	id = lex->nwords++;
 	lex->word[id] = w;
-	lex->whash[id] = norm_hash(w, k);
+	lex->whash[id] = k.hash;
+	lex->wlen[id] = (uint32_t)k.len;
+	lex->whead[id][0] = k.head[0];
+	lex->whead[id][1] = k.head[1];
 	if (lex->nwords * 2 > lex->nslots)
 		rehash(lex);
 	else {
-		uint32_t mask = lex->nslots - 1, h = norm_hash(w, k) & mask;
+		uint32_t mask = lex->nslots - 1, h = k.hash & mask;
 
 		while (lex->slot[h])
 			h = (h + 1) & mask;
@@ -1054,6 +1143,8 @@ void lexicon_free(struct lexicon *lex)
 	free(lex->rmask);
 	free(lex->word);
 	free(lex->whash);
+	free(lex->wlen);
+	free(lex->whead);
 	free(lex->slot);
 	free(lex->cat);
 	free(lex->cue);

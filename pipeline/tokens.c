@@ -285,11 +285,37 @@ static int word_flags(const char *s, size_t len)
 	return f;
 }
 
+/* Looks the token up; text[0..to) may be read. */
 static void set_word(struct token *t, const struct lexicon *lex,
-		     const char *text)
+		     const char *text, size_t to)
 {
 	if (lex)
-		t->word = lexicon_word(lex, text + t->off, t->len);
+		t->word = lexicon_word_in(lex, text + t->off, t->len, to - t->off);
+}
+
+/* Reads a run of ASCII letters at *pp, eight bytes at a time; returns the
+ * flags word_flags() would give it (TF_CAP, TF_UPPER). */
+static int ascii_letters(const unsigned char **pp, const unsigned char *end)
+{
+	const uint64_t ones = 0x0101010101010101ull, high = ones * 0x80;
+	const unsigned char *p = *pp;
+	int all_upper = 1, f = *p >= 'A' && *p <= 'Z' ? TF_CAP : 0;
+
+	for (;;) {
+		uint64_t w = lex_load8_upto(p, end);
+		unsigned m = lex_letters8(w);
+		uint64_t in = m >= 8 ? high : high & ((1ull << (8 * m)) - 1);
+		uint64_t lower = (w & ones * 0x20) << 2;	/* 0x80 if lower case */
+
+		all_upper &= !(lower & in);
+		p += m;
+		if (m < 8)
+			break;
+	}
+	if (p - *pp >= 2 && all_upper)
+		f |= TF_UPPER;
+	*pp = p;
+	return f;
 }
 
 /* Tokenizes the whole of text (see tokens.h). */
@@ -333,15 +359,16 @@ void tokens_scan_range(struct tokens *out, const struct lexicon *lex,
 			const unsigned char *q = (const unsigned char *)p;
 
 			/* the common case first: plain ASCII letters */
-			while (q < (const unsigned char *)end && *q < 0x80 &&
-			       ascii_class[*q] == C_LETTER)
-				q++;
+			f = ascii_letters(&q, (const unsigned char *)end);
 			p = (const char *)q;
-			if (p < end && ((unsigned char)*p >= 0x80 || *p == '\''))
-				scan_word(text, end, &p);
+			if (p < end && ((unsigned char)*p >= 0x80 || *p == '\'')) {
+				scan_word(text, end, &p);	/* it goes on */
+				if (p != (const char *)q)
+					f = word_flags(start, (size_t)(p - start));
+			}
 			t = push(out, (size_t)(start - text), (size_t)(p - start),
-				 TOK_WORD, pending | word_flags(start, (size_t)(p - start)));
-			set_word(t, lex, text);
+				 TOK_WORD, pending | f);
+			set_word(t, lex, text, to);
 		} else if (c == C_APOS && p + n < end && (p[n] == 's' || p[n] == 'S') &&
 			   (p + n + 1 >= end ||
 			    classify((const unsigned char *)p + n + 1,
@@ -349,11 +376,11 @@ void tokens_scan_range(struct tokens *out, const struct lexicon *lex,
 			p += (start[0] == '\'' ? 1 : 3) + 1;
 			t = push(out, (size_t)(start - text), (size_t)(p - start),
 				 TOK_WORD, pending);
-			set_word(t, lex, text);
+			set_word(t, lex, text, to);
 		} else {
 			p += n;
 			t = push(out, (size_t)(start - text), n, TOK_MARK, pending);
-			set_word(t, lex, text);
+			set_word(t, lex, text, to);
 		}
 		pending = 0;
 	}

@@ -207,6 +207,8 @@ struct lexicon {
 	/* word table: open addressing on the lower-cased form */
 	char **word;		/* id -> form; id 0 unused */
 	uint32_t *whash;	/* id -> hash of the form */
+	uint32_t *wlen;		/* id -> its length */
+	uint64_t (*whead)[2];	/* id -> its first 16 bytes, zero-padded */
 	uint32_t nwords;
 	size_t wcap;
 	uint32_t *slot;		/* hash slots holding ids, 0 = empty */
@@ -245,6 +247,10 @@ void lexicon_free(struct lexicon *lex);
 
 /* The id of the lower-cased word s[0..len), 0 when it is no lexicon word. */
 uint32_t lexicon_word(const struct lexicon *lex, const char *s, size_t len);
+/* The same for a word inside a larger text, of which s[0..avail) may be
+ * read (avail >= len): faster, as it may read sixteen bytes at once. */
+uint32_t lexicon_word_in(const struct lexicon *lex, const char *s, size_t len,
+			 size_t avail);
 
 const struct lex_phrase *lexicon_match_at(const struct lexicon *lex, int role,
 					  const struct token *t, size_t i,
