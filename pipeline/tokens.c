@@ -404,6 +404,35 @@ int token_is(const struct token *t, const char *text, const char *s)
 	return t->len == n && !memcmp(text + t->off, s, n);
 }
 
+/* The value of s[0..n) (digits, grouping, one decimal point when dots
+ * is 1) when it has at most 15 digits: exact as a whole number, and a
+ * quotient of two exact doubles after a point, which IEEE division
+ * rounds as strtod() does; -1 when it has more digits. */
+static int small_number(const char *s, size_t n, int dots, double *v)
+{
+	static const double pow10[] = {
+		1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+		1e12, 1e13, 1e14, 1e15
+	};
+	uint64_t m = 0;
+	int digits = 0, frac = -1;
+
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] >= '0' && s[i] <= '9') {
+			if (++digits > 15)
+				return -1;
+			m = m * 10 + (uint64_t)(s[i] - '0');
+			frac += frac >= 0;
+		} else if (s[i] == '.' && dots == 1) {
+			frac = 0;
+		}
+	}
+	if (!digits)
+		return -1;
+	*v = frac > 0 ? (double)m / pow10[frac] : (double)m;
+	return 0;
+}
+
 /* The value of a number token, grouping removed; -1 if unreadable. */
 int token_number(const struct token *t, const char *text, double *v)
 {
@@ -417,6 +446,8 @@ int token_number(const struct token *t, const char *text, double *v)
 		return -1;
 	for (const char *q = s; q < e; q++)
 		dots += *q == '.';
+	if (small_number(s, t->len, dots, v) == 0)
+		return 0;
 	for (const char *q = s; q < e && n < sizeof(buf) - 1; q++) {
 		if (*q >= '0' && *q <= '9')
 			buf[n++] = *q;
