@@ -5,27 +5,6 @@
 
 #include "extract_int.h"
 
-/* Is token i the (lexicon) word lower? */
-int tok_word(const struct field *f, size_t i, const char *lower)
-{
-	return i < f->tk.n && f->tk.v[i].word &&
-	       !strcmp(f->lex->word[f->tk.v[i].word], lower);
-}
-
-/* Is token i the mark s? */
-int tok_mark(const struct field *f, size_t i, const char *s)
-{
-	return i < f->tk.n && f->tk.v[i].kind == TOK_MARK &&
-	       token_is(&f->tk.v[i], f->text, s);
-}
-
-/* The longest phrase of role at token i of the field. */
-const struct lex_phrase *tok_match(const struct field *f, int role, size_t i,
-				   size_t end)
-{
-	return lexicon_match(f->lex, role, f->tk.v, i, end, f->text);
-}
-
 /* Function words end a counted noun phrase ("1,006 suspects and"). */
 static int stopword(const struct field *f, size_t i)
 {

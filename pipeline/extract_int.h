@@ -115,10 +115,26 @@ static inline uint32_t figures_in(const struct field *f, size_t a, size_t b)
 	return b > a ? f->figpre[b] - f->figpre[a] : 0;
 }
 
-/* shared word tests */
-int tok_word(const struct field *f, size_t i, const char *lower);
-int tok_mark(const struct field *f, size_t i, const char *s);
-const struct lex_phrase *tok_match(const struct field *f, int role, size_t i,
-				   size_t end);
+/* Shared word tests, inline: they run at every token of every window. */
+
+/* Is token i the (lexicon) word lower? */
+static inline int tok_word(const struct field *f, size_t i, const char *lower)
+{
+	return i < f->tk.n && lexicon_word_is(f->lex, f->tk.v[i].word, lower);
+}
+
+/* Is token i the mark s? */
+static inline int tok_mark(const struct field *f, size_t i, const char *s)
+{
+	return i < f->tk.n && f->tk.v[i].kind == TOK_MARK &&
+	       token_is(&f->tk.v[i], f->text, s);
+}
+
+/* The longest phrase of role at token i of the field. */
+static inline const struct lex_phrase *tok_match(const struct field *f, int role,
+						 size_t i, size_t end)
+{
+	return lexicon_match(f->lex, role, f->tk.v, i, end, f->text);
+}
 
 #endif

@@ -19,7 +19,7 @@ static const struct lex_phrase *match(const struct numbers_ctx *cx, int role,
 	return lexicon_match(cx->lex, role, cx->t, i, end, cx->text);
 }
 
-static int is_mark(const struct numbers_ctx *cx, size_t i, size_t end,
+static inline int is_mark(const struct numbers_ctx *cx, size_t i, size_t end,
 		   const char *s)
 {
 	return i < end && cx->t[i].kind == TOK_MARK && token_is(&cx->t[i], cx->text, s);
@@ -33,10 +33,10 @@ static int is_dash(const struct numbers_ctx *cx, size_t i, size_t end)
 
 /* Is token i the word lower?  (The words tested so are in the lexicon's
  * word table, so the token's id tells.) */
-static int is_word(const struct numbers_ctx *cx, size_t i, size_t end,
+static inline int is_word(const struct numbers_ctx *cx, size_t i, size_t end,
 		   const char *lower)
 {
-	return i < end && cx->t[i].word && !strcmp(cx->lex->word[cx->t[i].word], lower);
+	return i < end && lexicon_word_is(cx->lex, cx->t[i].word, lower);
 }
 
 /* Is token i glued to the one before it (no space)? */

@@ -396,14 +396,6 @@ void tokens_release(struct tokens *t)
 	t->n = t->cap = 0;
 }
 
-/* Compares the token with s, byte for byte. */
-int token_is(const struct token *t, const char *text, const char *s)
-{
-	size_t n = strlen(s);
-
-	return t->len == n && !memcmp(text + t->off, s, n);
-}
-
 /* The value of s[0..n) (digits, grouping, one decimal point when dots
  * is 1) when it has at most 15 digits: exact as a whole number, and a
  * quotient of two exact doubles after a point, which IEEE division

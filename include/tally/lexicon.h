@@ -241,6 +241,16 @@ struct lexicon {
 	struct arena strings;
 };
 
+/* Is word id (0: none) spelt lower?  Inline, so that the length of a
+ * literal is known when it is compiled and most words fail on it. */
+static inline int lexicon_word_is(const struct lexicon *lex, uint32_t id,
+				  const char *lower)
+{
+	size_t n = strlen(lower);
+
+	return id && lex->wlen[id] == n && !memcmp(lex->word[id], lower, n);
+}
+
 /* Loads the lexicon from dir (NULL: $TALLY_LEXICON, else DATADIR/lexicon). */
 int lexicon_load(struct lexicon **lex, const char *dir, struct diag *d);
 void lexicon_free(struct lexicon *lex);
