@@ -43,7 +43,8 @@ static void paragraph_cues(struct field *f)
 {
 	size_t ncat = f->lex->ncat;
 
-	f->pscore = xcalloc((size_t)f->npara * ncat + 1, sizeof(*f->pscore));
+	RESERVE(f->pscore, f->pscap, (size_t)f->npara * ncat + 1);
+	memset(f->pscore, 0, ((size_t)f->npara * ncat + 1) * sizeof(*f->pscore));
 	for (size_t s = 0; s < f->nsent; s++)
 		for (size_t k = f->sent[s].begin; k < f->sent[s].end; k++) {
 			const struct lex_phrase *p = tok_match(f, LR_CUE, k, f->sent[s].end);
@@ -63,13 +64,28 @@ static void paragraph_cues(struct field *f)
 
 /* ---- a field --------------------------------------------------------------- */
 
+/* The arrays indexed by token, zeroed, for tk.n tokens. */
+static void token_arrays(struct field *f)
+{
+	size_t n = f->tk.n;
+
+	RESERVE(f->trap, f->trapcap, n + 1);
+	RESERVE(f->nomention, f->nomcap, n + 1);
+	RESERVE(f->cover, f->covercap, n + 2);
+	RESERVE(f->figpre, f->figcap, n + 2);
+	memset(f->trap, 0, n + 1);
+	memset(f->nomention, 0, n + 1);
+	memset(f->cover, 0, (n + 2) * sizeof(*f->cover));
+	memset(f->figpre, 0, (n + 2) * sizeof(*f->figpre));
+}
+
+/* Reads a field afresh into f, whose arrays are reused. */
 static void field_open(struct field *f, const struct lexicon *lex,
 		       const char *text, size_t len, int which,
 		       const char *dateline, int home, float *bscore)
 {
 	struct numbers_ctx cx;
 
-	memset(f, 0, sizeof(*f));
 	f->bscore = bscore;
 	f->lex = lex;
 	f->text = text;
@@ -77,16 +93,16 @@ static void field_open(struct field *f, const struct lexicon *lex,
 	f->field = which;
 	f->home = home;
 	f->dateline = which == FIELD_BODY ? dateline : NULL;
+	f->nspan = f->nsent = f->nmen = 0;
+	f->tk.n = 0;
 	sentences_split(f);
 	tokenize_triggers(f);
-	f->lazy = xmalloc(((size_t)f->npara + 1) * sizeof(*f->lazy));
-	f->lazy_off = xcalloc((size_t)f->npara + 1, sizeof(*f->lazy_off));
+	RESERVE(f->lazy, f->lazycap, (size_t)f->npara + 1);
+	RESERVE(f->lazy_off, f->lazyoffcap, (size_t)f->npara + 1);
+	memset(f->lazy_off, 0, ((size_t)f->npara + 1) * sizeof(*f->lazy_off));
 	for (int p = 0; p <= f->npara; p++)
 		f->lazy[p] = -2;
-	f->trap = xcalloc(f->tk.n + 1, 1);
-	f->nomention = xcalloc(f->tk.n + 1, 1);
-	f->cover = xcalloc(f->tk.n + 2, sizeof(*f->cover));
-	f->figpre = xcalloc(f->tk.n + 2, sizeof(*f->figpre));
+	token_arrays(f);
 	cx = (struct numbers_ctx){ lex, text, f->tk.v, f->tk.n, f->trap, home };
 	numbers_mark_traps(&cx);
 	place_mark_dateline(f);
@@ -95,7 +111,7 @@ static void field_open(struct field *f, const struct lexicon *lex,
 	place_index(f);
 }
 
-static void field_close(struct field *f)
+void field_release(struct field *f)
 {
 	tokens_release(&f->tk);
 	free(f->trap);
@@ -111,6 +127,7 @@ static void field_close(struct field *f)
 	free(f->msent);
 	free(f->topic);
 	free(f->pscore);
+	memset(f, 0, sizeof(*f));
 }
 
 static void push_cand(struct cands *all, const struct numexpr *e,
@@ -211,13 +228,10 @@ static void read_sentence(const struct field *f, size_t s, struct cands *all,
 }
 
 static void read_field(const struct field *f, struct cands *all,
-		       struct numbers_stats *nst)
+		       struct numexprs *ex, struct numbers_stats *nst)
 {
-	struct numexprs ex = NUMEXPRS_INIT;
-
 	for (size_t s = 0; s < f->nsent; s++)
-		read_sentence(f, s, all, &ex, nst);
-	numexprs_release(&ex);
+		read_sentence(f, s, all, ex, nst);
 }
 
 /* ---- one figure per bulletin --------------------------------------------- */
@@ -251,15 +265,20 @@ static int keyset_add(struct keyset *ks, uint64_t key)
 	return 0;
 }
 
-static void drop_repeats(struct cands *all, struct extract_stats *st)
+/* Marks repeated figures (drop): a body figure stated again in the body,
+ * a title figure the body states; keys holds the two key sets. */
+static void drop_repeats(struct cands *all, uint64_t **keys, size_t *keycap,
+			 struct extract_stats *st)
 {
 	size_t cap = 16;
 	struct keyset seen, body;
 
 	while (cap < all->n * 4)
 		cap *= 2;
-	seen = (struct keyset){ xcalloc(cap, sizeof(uint64_t)), cap - 1 };
-	body = (struct keyset){ xcalloc(cap, sizeof(uint64_t)), cap - 1 };
+	RESERVE(*keys, *keycap, 2 * cap);
+	memset(*keys, 0, 2 * cap * sizeof(**keys));
+	seen = (struct keyset){ *keys, cap - 1 };
+	body = (struct keyset){ *keys + cap, cap - 1 };
 	for (size_t i = 0; i < all->n; i++)
 		if (all->v[i].field == FIELD_BODY) {
 			all->v[i].drop = keyset_add(&seen, fact_key(&all->v[i], 1));
@@ -270,8 +289,6 @@ static void drop_repeats(struct cands *all, struct extract_stats *st)
 			all->v[i].drop = keyset_add(&body, fact_key(&all->v[i], 0));
 	for (size_t i = 0; i < all->n; i++)
 		st->repeats += all->v[i].drop;
-	free(seen.slot);
-	free(body.slot);
 }
 
 /* ---- facts ------------------------------------------------------------------ */
@@ -393,28 +410,28 @@ static int emit(const struct lexicon *lex, const struct bulletin *b,
 }
 
 /* The bulletin's own country, for currencies like the dollar: from its
- * source ("Royal Canadian Mounted Police"), else its dateline. */
-static int home_country(const struct lexicon *lex, const struct bulletin *b)
+ * source ("Royal Canadian Mounted Police"), else its dateline (tk is
+ * room to tokenize them in). */
+static int home_country(const struct lexicon *lex, const struct bulletin *b,
+			struct tokens *tk)
 {
 	const char *srcs[2] = { b->source, b->dateline };
 	int home = -1;
 
 	for (int k = 0; k < 2 && home < 0; k++) {
-		struct tokens tk = TOKENS_INIT;
-
 		if (!srcs[k])
 			continue;
-		tokens_scan(&tk, lex, srcs[k], strlen(srcs[k]));
-		for (size_t i = 0; i < tk.n; i++) {
+		tk->n = 0;
+		tokens_scan(tk, lex, srcs[k], strlen(srcs[k]));
+		for (size_t i = 0; i < tk->n; i++) {
 			const struct lex_phrase *p =
-				lexicon_match(lex, LR_COUNTRY, tk.v, i, tk.n, srcs[k]);
+				lexicon_match(lex, LR_COUNTRY, tk->v, i, tk->n, srcs[k]);
 
 			if (p) {
 				home = p->id;
 				i += p->nwords - 1;
 			}
 		}
-		tokens_release(&tk);
 	}
 	return home;
 }
@@ -428,38 +445,77 @@ static int year_of(const char *date)
 	return y ? y : 9999;
 }
 
-/* Title and body to facts, each handed to sink as it is made. */
-int extract_bulletin_each(const struct lexicon *lex, const struct bulletin *b,
-			  fact_sink sink, void *ctx, struct extract_stats *st)
-{
-	struct field fields[2];
-	struct cands all = { NULL, 0, 0 };
-	struct numbers_stats nst = { 0 };
-	struct emit_bufs eb = EMIT_BUFS_INIT;
-	int home = home_country(lex, b), rc = 0;
-	float *bscore = xcalloc(lex->ncat + 1, sizeof(*bscore));
+/* What an extractor keeps from one bulletin to the next. */
+struct extract_mem {
+	struct field fields[2], scratch;
+	struct cands all;
+	struct numexprs ex;
+	struct emit_bufs eb;
+	struct tokens home;
+	float *bscore;
+	size_t bscap;
+	uint64_t *keys;
+	size_t keycap;
+};
 
+void extractor_init(struct extractor *x, const struct lexicon *lex)
+{
+	x->lex = lex;
+	x->mem = xcalloc(1, sizeof(*x->mem));
+	x->mem->fields[0].scratch = x->mem->fields[1].scratch = &x->mem->scratch;
+}
+
+/* Frees what the extractor keeps; x may have been released already. */
+void extractor_release(struct extractor *x)
+{
+	struct extract_mem *m = x->mem;
+
+	if (!m)
+		return;
+	field_release(&m->fields[0]);
+	field_release(&m->fields[1]);
+	field_release(&m->scratch);
+	free(m->all.v);
+	numexprs_release(&m->ex);
+	emit_bufs_release(&m->eb);
+	tokens_release(&m->home);
+	free(m->bscore);
+	free(m->keys);
+	free(m);
+	x->mem = NULL;
+}
+
+/* Title and body to facts, each handed to sink as it is made. */
+int extractor_run(struct extractor *x, const struct bulletin *b,
+		  fact_sink sink, void *ctx, struct extract_stats *st)
+{
+	const struct lexicon *lex = x->lex;
+	struct extract_mem *m = x->mem;
+	struct field *fields = m->fields;
+	struct numbers_stats nst = { 0 };
+	int home = home_country(lex, b, &m->home), rc = 0;
+
+	RESERVE(m->bscore, m->bscap, lex->ncat + 1);
+	memset(m->bscore, 0, (lex->ncat + 1) * sizeof(*m->bscore));
+	m->all.n = 0;
+	m->eb.ev_of = NULL;
 	field_open(&fields[FIELD_TITLE], lex, b->title, b->title_len, FIELD_TITLE,
-		   NULL, home, bscore);
+		   NULL, home, m->bscore);
 	field_open(&fields[FIELD_BODY], lex, b->body, b->body_len, FIELD_BODY,
-		   b->dateline, home, bscore);
-	read_field(&fields[FIELD_TITLE], &all, &nst);
-	read_field(&fields[FIELD_BODY], &all, &nst);
-	drop_repeats(&all, st);
-	scope_resolve(lex, &all, year_of(b->published));
-	for (size_t i = 0; i < all.n && rc == 0; i++) {
-		if (all.v[i].drop)
+		   b->dateline, home, m->bscore);
+	read_field(&fields[FIELD_TITLE], &m->all, &m->ex, &nst);
+	read_field(&fields[FIELD_BODY], &m->all, &m->ex, &nst);
+	drop_repeats(&m->all, &m->keys, &m->keycap, st);
+	scope_resolve(lex, &m->all, year_of(b->published));
+	for (size_t i = 0; i < m->all.n && rc == 0; i++) {
+		if (m->all.v[i].drop)
 			continue;
-		rc = emit(lex, b, &fields[all.v[i].field], &all.v[i], &eb, sink, ctx);
+		rc = emit(lex, b, &fields[m->all.v[i].field], &m->all.v[i], &m->eb,
+			  sink, ctx);
 		st->facts += rc == 0;
 	}
 	st->unreadable += nst.unreadable;
 	st->bulletins++;
-	field_close(&fields[0]);
-	field_close(&fields[1]);
-	free(bscore);
-	free(all.v);
-	emit_bufs_release(&eb);
 	return rc < 0 ? -1 : 0;
 }
 
@@ -474,8 +530,14 @@ int extract_bulletin(const struct lexicon *lex, const struct bulletin *b,
 		     struct fact_table *out, struct extract_stats *st,
 		     struct diag *d)
 {
+	struct extractor x;
+	int rc;
+
 	(void)d;
-	return extract_bulletin_each(lex, b, add_to_table, out, st);
+	extractor_init(&x, lex);
+	rc = extractor_run(&x, b, add_to_table, out, st);
+	extractor_release(&x);
+	return rc;
 }
 
 /* A bare text as the body of an untitled bulletin (tests, fuzzing). */

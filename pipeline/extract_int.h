@@ -83,7 +83,22 @@ struct field {
 	struct mention *men;
 	size_t nmen, mcap;
 	int home;
+
+	/* The capacities of the arrays above: they are kept from one
+	 * bulletin to the next (struct extractor), grown with RESERVE(). */
+	size_t lazycap, lazyoffcap, trapcap, nomcap, covercap, figcap, pscap,
+	       mscap, topcap, sgcap;
+	struct field *scratch;	/* where sentences are tokenized for a
+				 * paragraph's topic (place.c) */
 };
+
+/* Makes room for n elements in the array v of capacity cap; the memory
+ * stays with the field for the next bulletin. */
+#define RESERVE(v, cap, n) xgrow((void **)&(v), &(cap), (n), sizeof(*(v)))
+
+/* Frees the arrays of a field (a field borrows nothing but its text and
+ * its scratch field, and its span array when it is a scratch field). */
+void field_release(struct field *f);
 
 struct cands {
 	struct cand *v;

@@ -10,7 +10,7 @@
 #include "corpus_io.h"
 
 struct extract_run {
-	const struct lexicon *lex;
+	struct extractor x;
 	enum fact_format fmt;
 	struct extract_stats stats;
 	struct corpus_io *io;	/* of the bulletin at hand ... */
@@ -33,7 +33,7 @@ static int extract_one(struct corpus_io *io, const struct bulletin *b,
 
 	run->io = io;
 	run->d = d;
-	return extract_bulletin_each(run->lex, b, write_fact, run, &run->stats);
+	return extractor_run(&run->x, b, write_fact, run, &run->stats);
 }
 
 /* The format asked for, else the output name's: .jsonl means JSON Lines. */
@@ -75,13 +75,14 @@ static int run_extract(struct corpus_io *io, const struct ingest_options *opts,
 		cli_error("extract", &d);
 		return TALLY_EXIT_IO;
 	}
-	run->lex = lex;
+	extractor_init(&run->x, lex);
 	fact_write_header(&header, run->fmt);
 	io->header = header.len ? header.buf : NULL;
 	rc = corpus_io_run(io, opts, paths, npaths, extract_one, run);
 	if (rc == TALLY_EXIT_OK)
 		print_facts_account(&run->stats);
 	strbuf_release(&header);
+	extractor_release(&run->x);
 	lexicon_free(lex);
 	return rc;
 }
@@ -100,7 +101,7 @@ int cmd_extract(int argc, char **argv)
 	};
 	struct corpus_io io = CORPUS_IO_INIT("extract");
 	struct ingest_options opts = { 0 };
-	struct extract_run run = { NULL, FACT_TSV, { 0 }, NULL, NULL };
+	struct extract_run run = { { NULL, NULL }, FACT_TSV, { 0 }, NULL, NULL };
 	const char *format = NULL, *lexdir = NULL;
 	int c, strict = 0, rc;
 
