@@ -143,31 +143,58 @@ static size_t next_end(const unsigned char *u, size_t i, size_t len)
 	return i;
 }
 
-/* Reads the word of ASCII letters at *i; returns 1 when it is a number
- * word (its length and the byte after it allowing). */
-static int number_word_at(const struct field *f, size_t *i)
+/* Is the word of n letters ending at p (key k) a number word?  Only
+ * words of 3 to 9 letters, not glued to a letter beyond ASCII, and only
+ * after the filter lets them through. */
+static int number_word(const struct field *f, const unsigned char *p,
+		       const unsigned char *end, size_t n, uint64_t k)
 {
-	const unsigned char *u = (const unsigned char *)f->text;
-	const unsigned char *p = u + *i, *end = u + f->len;
-	uint64_t k = LEX_KEY_SEED;
-	size_t n;
-
-	for (;;) {
-		uint64_t w = lex_load8_upto(p, end);
-		unsigned m = lex_letters8(w);
-
-		if (m)
-			k = lex_key_step(k, w, m);
-		p += m;
-		if (m < 8)
-			break;
-	}
-	n = (size_t)(p - u) - *i;
-	*i += n;
 	if (n < 3 || n > 9 || (p < end && *p >= 0x80) ||
 	    !lex_wordfilter_has(&f->lex->numberfilter, k, n))
 		return 0;
-	return lexicon_number_word(f->lex, f->text + *i - n, n);
+	return lexicon_number_word(f->lex, (const char *)p - n, n);
+}
+
+/* Reads words of ASCII letters from *i, eight bytes at a time, and the
+ * bytes between them that are neither digits nor may end a sentence;
+ * stops after a number word (returns 1) or at a digit, at a byte that
+ * may end the sentence, or at the end (returns 0), setting *i there. */
+static int read_words(const struct field *f, size_t *i)
+{
+	const unsigned char *u = (const unsigned char *)f->text, *end = u + f->len;
+	const unsigned char *p = u + *i;
+
+	while (p < end) {
+		const unsigned char *w0 = p;
+		uint64_t w, k = LEX_KEY_SEED;
+		unsigned m;
+
+		if (kinds[*p] != K_LETTER) {
+			if (kinds[*p])
+				break;
+			p++;
+			continue;
+		}
+		w = lex_load8_upto(p, end);
+		m = lex_letters8(w);
+		p += m;
+		if (m < 3)
+			continue;	/* too short for a number word */
+		k = lex_key_step(k, w, m);
+		while (m == 8) {	/* a long word: only nine letters count */
+			w = lex_load8_upto(p, end);
+			m = lex_letters8(w);
+			if (m && p - w0 == 8)
+				k = lex_key_step(k, w, m);
+			p += m;
+		}
+		if (number_word(f, p, end, (size_t)(p - w0), k)) {
+			*i = (size_t)(p - u);
+			return 1;
+		}
+	}
+	*i = (size_t)(p - u);
+	return 0;
 }
 
 /* Splits f->text into spans (sentences; paragraphs at blank lines) and
@@ -193,7 +220,7 @@ void sentences_split(struct field *f)
 			continue;
 		}
 		if (kind == K_LETTER) {
-			trig = number_word_at(f, &i);
+			trig = read_words(f, &i);
 			continue;
 		}
 		if (kind == K_DIGIT) {
