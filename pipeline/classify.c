@@ -387,13 +387,14 @@ void classify_category(const struct field *f, struct cand *c)
 	size_t hi = last + WINDOW < s->end ? last + WINDOW : s->end;
 	struct best b = { f->lex->cat_other, 0.02 };
 
-	for (size_t k = lo; k < hi; k++) {
-		const struct lex_phrase *p = tok_match(f, LR_CUE, k, s->end);
+	for (const struct found *fd = found_from(f->cues, f->ncues, lo);
+	     fd < f->cues + f->ncues && fd->tok < hi; fd++) {
+		size_t k = fd->tok;
 
-		if (!p || (c->head_tok != NO_TOK && k >= c->item_first && k <= c->head_tok))
+		if (c->head_tok != NO_TOK && k >= c->item_first && k <= c->head_tok)
 			continue;
-		for (int i = p->id; i >= 0; i = f->lex->cue[i].next)
-			consider(f, c, &f->lex->cue[i], k, k + p->nwords - 1, lo, hi, &b);
+		for (int i = fd->p->id; i >= 0; i = f->lex->cue[i].next)
+			consider(f, c, &f->lex->cue[i], k, k + fd->p->nwords - 1, lo, hi, &b);
 	}
 	head_cues(f, c, lo, hi, &b);
 	for (size_t cat = 0; !c->e.fraction && cat < f->lex->ncat; cat++) {

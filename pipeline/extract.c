@@ -37,18 +37,33 @@ static void tokenize_triggers(struct field *f)
 	f->npara = f->nspan ? f->span[f->nspan - 1].para + 1 : 1;
 }
 
-/* ---- per-paragraph cues ------------------------------------------------ */
+/* ---- cues ------------------------------------------------------------- */
 
-static void paragraph_cues(struct field *f)
+static void add_found(struct found **v, size_t *n, size_t *cap, size_t tok,
+		      const struct lex_phrase *p)
+{
+	RESERVE(*v, *cap, *n + 1);
+	(*v)[(*n)++] = (struct found){ tok, p };
+}
+
+/* The cue weight of paragraph and bulletin cues, found with every cue and
+ * scope cue of the tokenized sentences (f->cues, f->scopes), once. */
+static void index_cues(struct field *f)
 {
 	size_t ncat = f->lex->ncat;
 
 	RESERVE(f->pscore, f->pscap, (size_t)f->npara * ncat + 1);
 	memset(f->pscore, 0, ((size_t)f->npara * ncat + 1) * sizeof(*f->pscore));
+	f->ncues = f->nscopes = 0;
 	for (size_t s = 0; s < f->nsent; s++)
 		for (size_t k = f->sent[s].begin; k < f->sent[s].end; k++) {
 			const struct lex_phrase *p = tok_match(f, LR_CUE, k, f->sent[s].end);
+			const struct lex_phrase *q = tok_match(f, LR_SCOPE, k, f->sent[s].end);
 
+			if (q)
+				add_found(&f->scopes, &f->nscopes, &f->scopecap, k, q);
+			if (p)
+				add_found(&f->cues, &f->ncues, &f->cuecap, k, p);
 			for (int i = p ? p->id : -1; i >= 0; i = f->lex->cue[i].next) {
 				const struct lex_cue *c = &f->lex->cue[i];
 				float *slot = &f->pscore[(size_t)f->sent[s].para * ncat +
@@ -106,7 +121,7 @@ static void field_open(struct field *f, const struct lexicon *lex,
 	cx = (struct numbers_ctx){ lex, text, f->tk.v, f->tk.n, f->trap, home };
 	numbers_mark_traps(&cx);
 	place_mark_dateline(f);
-	paragraph_cues(f);
+	index_cues(f);
 	place_mentions(f);
 	place_index(f);
 }
@@ -127,6 +142,8 @@ void field_release(struct field *f)
 	free(f->msent);
 	free(f->topic);
 	free(f->pscore);
+	free(f->cues);
+	free(f->scopes);
 	memset(f, 0, sizeof(*f));
 }
 

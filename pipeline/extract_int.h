@@ -53,6 +53,12 @@ struct cand {
 	int drop;
 };
 
+/* A phrase that starts at a token (the cues of a field, found once). */
+struct found {
+	size_t tok;
+	const struct lex_phrase *p;
+};
+
 /* One field (title or body) being read. */
 struct field {
 	const struct lexicon *lex;
@@ -82,6 +88,9 @@ struct field {
 	int *topic;		/* per paragraph: its topic mention, -1 */
 	struct mention *men;
 	size_t nmen, mcap;
+	struct found *cues;	/* LR_CUE phrases of the sentences, in order */
+	struct found *scopes;	/* LR_SCOPE phrases */
+	size_t ncues, nscopes, cuecap, scopecap;
 	int home;
 
 	/* The capacities of the arrays above: they are kept from one
@@ -123,6 +132,23 @@ void place_assign(const struct field *f, struct cand *c);
 void scope_cues(const struct field *f, struct cand *c, const struct cands *all,
 		size_t first_in_sent);
 void scope_resolve(const struct lexicon *lex, struct cands *all, int pub_year);
+
+/* The first of the n found phrases v that starts at token tok or after. */
+static inline const struct found *found_from(const struct found *v, size_t n,
+					     size_t tok)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (v[mid].tok < tok)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return v + lo;
+}
 
 /* Tokens inside figures among tokens [a, b) of the current sentence. */
 static inline uint32_t figures_in(const struct field *f, size_t a, size_t b)
