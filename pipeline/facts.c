@@ -109,15 +109,16 @@ static void done(struct strbuf *out, char *p)
 	out->buf[out->len] = '\0';
 }
 
-/* Does the 8-byte word w hold a byte below 0x0E (tab, newline, carriage
- * return and a few other control bytes) or a backslash?  (The has-zero-
- * byte trick, as in strbuf_add_json_escaped.) */
-static int tsv_special8(uint64_t w)
+/* The bytes of w (little-endian) below 0x0E (tab, newline, carriage
+ * return and a few other control bytes) or backslashes, as the high bit
+ * of each: exact for the lowest one (the has-zero-byte trick, as in
+ * strbuf_add_json_escaped), so exact as a whole for "any". */
+static uint64_t tsv_specials(uint64_t w)
 {
 	const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
 	uint64_t b = w ^ (ones * '\\');
 
-	return ((((w - ones * 0x0E) & ~w) | ((b - ones) & ~b)) & high) != 0;
+	return (((w - ones * 0x0E) & ~w) | ((b - ones) & ~b)) & high;
 }
 
 static const char tsv_escape[256] = {
@@ -125,36 +126,50 @@ static const char tsv_escape[256] = {
 };
 
 /* Writes s[0..n) at p with backslash, tab, newline and carriage return
- * escaped (at most 2n bytes), copying clean 8-byte words whole; returns
- * the end. */
-static char *put_tsv(char *p, const char *s, size_t n)
+ * escaped, a byte at a time. */
+static char *put_tsv_bytes(char *p, const char *s, size_t n)
 {
-	size_t i = 0;
+	for (size_t i = 0; i < n; i++) {
+		char e = tsv_escape[(unsigned char)s[i]];
 
-	while (i < n) {
-		uint64_t w;
-
-		if (i + 8 <= n) {
-			memcpy(&w, s + i, 8);
-			if (!tsv_special8(w)) {
-				memcpy(p, &w, 8);
-				p += 8;
-				i += 8;
-				continue;
-			}
-		}
-		for (size_t stop = i + 8 < n ? i + 8 : n; i < stop; i++) {
-			char e = tsv_escape[(unsigned char)s[i]];
-
-			if (e) {
-				*p++ = '\\';
-				*p++ = e;
-			} else {
-				*p++ = s[i];
-			}
+		if (e) {
+			*p++ = '\\';
+			*p++ = e;
+		} else {
+			*p++ = s[i];
 		}
 	}
 	return p;
+}
+
+/* Writes s[0..n) at p escaped (at most 2n bytes, and it may write 8
+ * bytes past its end), copying clean 8-byte words whole: a last part
+ * word is read as the end of the string's last eight bytes; returns the
+ * end. */
+static char *put_tsv(char *p, const char *s, size_t n)
+{
+	size_t i = 0, rest;
+
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w = load_le64(s + i);
+
+		if (tsv_specials(w)) {
+			p = put_tsv_bytes(p, s + i, 8);
+			continue;
+		}
+		store_le64(p, w);
+		p += 8;
+	}
+	rest = n - i;
+	if (rest && n >= 8) {
+		uint64_t w = load_le64(s + n - 8) >> (8 * (8 - rest));
+
+		if (!(tsv_specials(w) & ((1ull << (8 * rest)) - 1))) {
+			store_le64(p, w);
+			return p + rest;
+		}
+	}
+	return put_tsv_bytes(p, s + i, rest);
 }
 
 /* Writes v in decimal at p; returns the end. */
@@ -184,7 +199,7 @@ static void write_tsv(struct strbuf *out, const struct fact *f)
 		scope_name(f->scope), f->text, NULL, NULL,
 		fact_field_name(f->field), f->sentence, f->note, f->title, f->url
 	};
-	size_t len[NCOLS], need = 2 * 24 + NCOLS + 1;
+	size_t len[NCOLS], need = 2 * 24 + NCOLS + 1 + 8;
 	char *p;
 
 	for (int i = 0; i < NCOLS; i++) {

@@ -130,13 +130,7 @@ struct lex_family {		/* a currency name several countries use */
  */
 static inline uint64_t lex_load8(const unsigned char *p)
 {
-	uint64_t w;
-
-	memcpy(&w, p, 8);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	w = __builtin_bswap64(w);
-#endif
-	return w;
+	return load_le64(p);
 }
 
 /* Eight bytes of text from p, zeros past end (a word stops there). */
