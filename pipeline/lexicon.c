@@ -1117,6 +1117,11 @@ int lexicon_load(struct lexicon **out, const char *dir, struct diag *d)
 	}
 	mark_figure_starts(lex);
 	build_filters(lex);
+	for (int c = 0; c < 128; c++) {
+		char one = (char)c;
+
+		lex->charword[c] = lexicon_word(lex, &one, 1);
+	}
 	*out = lex;
 	return 0;
 }

@@ -289,7 +289,11 @@ static int word_flags(const char *s, size_t len)
 static void set_word(struct token *t, const struct lexicon *lex,
 		     const char *text, size_t to)
 {
-	if (lex)
+	unsigned char c = (unsigned char)text[t->off];
+
+	if (lex && t->len == 1 && c < 0x80)
+		t->word = lex->charword[c];	/* marks, mostly */
+	else if (lex)
 		t->word = lexicon_word_in(lex, text + t->off, t->len, to - t->off);
 }
 

@@ -205,6 +205,7 @@ struct lexicon {
 	uint64_t (*whead)[2];	/* id -> its first 16 bytes, zero-padded */
 	uint32_t nwords;
 	size_t wcap;
+	uint32_t charword[128];	/* the id of each one-byte ASCII word */
 	uint32_t *slot;		/* hash slots holding ids, 0 = empty */
 	uint32_t nslots;
 
