@@ -13,8 +13,8 @@ enum trap_kind { TRAP_NONE, TRAP_DATE, TRAP_TIME, TRAP_PHONE, TRAP_REF,
 
 /* ---- small helpers ------------------------------------------------------ */
 
-static const struct lex_phrase *match(const struct numbers_ctx *cx, int role,
-				      size_t i, size_t end)
+static inline const struct lex_phrase *match(const struct numbers_ctx *cx,
+					     int role, size_t i, size_t end)
 {
 	return lexicon_match(cx->lex, role, cx->t, i, end, cx->text);
 }
@@ -974,8 +974,13 @@ void numbers_scan(const struct numbers_ctx *cx, size_t begin, size_t end,
 
 	while (i < end) {
 		struct expr_state a, b;
-		size_t k = expression_at(&sc, i, &a), j;
+		size_t k, j;
 
+		if (!may_start(cx, i, end)) {
+			i++;
+			continue;
+		}
+		k = expression_at(&sc, i, &a);
 		if (!k) {
 			if (a.unreadable && cx->t[i].kind == TOK_NUM)
 				st->unreadable++;
