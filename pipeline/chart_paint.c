@@ -4,7 +4,9 @@
 #include <cairo.h>
 #include <math.h>
 #include <pango/pangocairo.h>
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "chart_int.h"
 
@@ -14,7 +16,27 @@ struct chart_painter {
 	PangoContext *ctx;
 	PangoLayout *layout;	/* reused for every text */
 	PangoFontDescription *font;
+	uint64_t family_hash;
 };
+
+/*
+ * Widths measured so far, in this process: a chart is planned once per
+ * format and its words recur across charts, and shaping text is most of
+ * the cost of a chart.  Direct-mapped on a 64-bit hash of (family, text,
+ * size, weight), whole keys compared; a slot is simply overwritten.
+ * Measuring the same text always gives the same width, so the cache
+ * changes no output.
+ */
+#define WIDTH_SLOTS 4096
+
+struct width_slot {
+	uint64_t key;
+	double size;
+	int bold;
+	double width;
+};
+
+static struct width_slot width_cache[WIDTH_SLOTS];
 
 struct chart_painter *chart_painter_new(const struct chart_spec *spec)
 {
@@ -37,6 +59,7 @@ struct chart_painter *chart_painter_new(const struct chart_spec *spec)
 	p->layout = pango_layout_new(p->ctx);
 	p->font = pango_font_description_new();
 	pango_font_description_set_family(p->font, family);
+	p->family_hash = hash64(family, strlen(family));
 	return p;
 }
 
@@ -69,10 +92,19 @@ static double measure(void *ctx, const char *text, double size, int bold)
 {
 	struct chart_painter *p = ctx;
 	PangoRectangle logical;
+	uint64_t key = hash64(text, strlen(text)) ^ p->family_hash;
+	struct width_slot *w = &width_cache[key % WIDTH_SLOTS];
 
+	key |= 1;	/* 0 marks an empty slot */
+	if (w->key == key && w->size == size && w->bold == bold)
+		return w->width;
 	set_text(p, text, size, bold, 0);
 	pango_layout_get_extents(p->layout, NULL, &logical);
-	return (double)logical.width / PANGO_SCALE;
+	w->key = key;
+	w->size = size;
+	w->bold = bold;
+	w->width = (double)logical.width / PANGO_SCALE;
+	return w->width;
 }
 
 void chart_painter_measure(struct chart_painter *p, struct chart_measure *m)

@@ -189,13 +189,18 @@ double chart_line_height(double size)
 }
 
 /* Appends to lines[*n] (growing it) each line of text broken at spaces
- * to fit maxw, at most maxlines (the last one keeps the rest). */
+ * to fit maxw, at most maxlines (the last one keeps the rest).  A line's
+ * width is the sum of its words' and spaces' widths, each measured once:
+ * shaping never crosses a space, and measuring every longer prefix
+ * instead made wrapping quadratic in the words of a paragraph. */
 static void wrap_paragraph(const struct chart_ctx *c, const char *text,
 			   double size, int bold, double maxw,
 			   size_t maxlines, struct strbuf *lines, size_t *n)
 {
 	struct strbuf *cur = &lines[*n];
 	const char *p = text;
+	double space = chart_text_width(c, " ", size, bold), w = 0;
+	char word[256];
 
 	while (*p == ' ')
 		p++;
@@ -203,17 +208,29 @@ static void wrap_paragraph(const struct chart_ctx *c, const char *text,
 		const char *end = strchr(p, ' ');
 		size_t wlen = end ? (size_t)(end - p) : strlen(p);
 		size_t keep = cur->len;
+		double ww;
 
-		if (cur->len)
-			strbuf_addch(cur, ' ');
-		strbuf_add(cur, p, wlen);
-		if (keep && *n + 1 < maxlines &&
-		    chart_text_width(c, cur->buf, size, bold) > maxw) {
-			cur->len = keep;
-			cur->buf[keep] = '\0';
-			cur = &lines[++*n];
-			strbuf_add(cur, p, wlen);
+		if (wlen < sizeof(word)) {
+			memcpy(word, p, wlen);
+			word[wlen] = '\0';
+			ww = chart_text_width(c, word, size, bold);
+		} else {
+			char *long_word = xstrndup(p, wlen);
+
+			ww = chart_text_width(c, long_word, size, bold);
+			free(long_word);
 		}
+		if (keep && *n + 1 < maxlines && w + space + ww > maxw) {
+			cur = &lines[++*n];
+			w = 0;
+			keep = 0;
+		}
+		if (keep) {
+			strbuf_addch(cur, ' ');
+			w += space;
+		}
+		strbuf_add(cur, p, wlen);
+		w += ww;
 		p += wlen;
 		while (*p == ' ')
 			p++;

@@ -55,6 +55,9 @@ const char *report_str(struct report_doc *doc, const char *s)
 }
 
 static const char *vstrf(struct report_doc *doc, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+
+static const char *vstrf(struct report_doc *doc, const char *fmt, va_list ap)
 {
 	struct strbuf sb = STRBUF_INIT;
 	char buf[512];

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <math.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,8 +12,54 @@
 
 #include "tally/util.h"
 
+/* The temporary files of the outputs being written, removed when tally
+ * dies of an interrupt or of running out of memory.  (SIGKILL leaves them:
+ * their names, .NAME.tmp.XXXXXX, are never taken for outputs.) */
+#define MAX_TEMPS 64
+static char *volatile temps[MAX_TEMPS];
+
+static void temps_add(char *path)
+{
+	for (int i = 0; i < MAX_TEMPS; i++)
+		if (!temps[i]) {
+			temps[i] = path;
+			return;
+		}
+}
+
+static void temps_remove(const char *path)
+{
+	for (int i = 0; i < MAX_TEMPS; i++)
+		if (temps[i] == path)
+			temps[i] = NULL;
+}
+
+/* Async-signal-safe: unlink() only. */
+static void temps_unlink_all(void)
+{
+	for (int i = 0; i < MAX_TEMPS; i++)
+		if (temps[i])
+			unlink(temps[i]);
+}
+
+static void on_fatal_signal(int sig)
+{
+	temps_unlink_all();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+void outfile_cleanup_on_signals(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE };
+
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(*sigs); i++)
+		signal(sigs[i], on_fatal_signal);
+}
+
 static void out_of_memory(void)
 {
+	temps_unlink_all();
 	fputs("tally: out of memory\n", stderr);
 	exit(3);
 }
@@ -383,6 +430,7 @@ int outfile_open(struct outfile *o, const char *path, struct diag *d)
 		outfile_abort(o);
 		return -1;
 	}
+	temps_add(o->tmp);
 	return 0;
 }
 
@@ -413,6 +461,8 @@ int outfile_commit(struct outfile *o, struct diag *d)
 	o->fp = NULL;
 	if (!err && rename(o->tmp, o->path) != 0)
 		err = errno;
+	if (!err)
+		temps_remove(o->tmp);
 	if (err) {
 		diag_set(d, o->path, 0, 0, NULL, "cannot write output: %s",
 			 strerror(err));
@@ -429,8 +479,10 @@ void outfile_abort(struct outfile *o)
 {
 	if (o->fp && o->fp != stdout)
 		fclose(o->fp);
-	if (o->tmp)
+	if (o->tmp) {
+		temps_remove(o->tmp);
 		unlink(o->tmp);
+	}
 	free(o->tmp);
 	free(o->path);
 	memset(o, 0, sizeof(*o));
@@ -469,7 +521,9 @@ char *fmt_double(char *buf, size_t size, double v)
 		snprintf(buf, size, "0");
 		return buf;
 	}
-	if (v == (double)(long long)v && fabs(v) < 1e15 && size >= 24) {
+	/* (the range test first: converting a double out of the range of
+	 * long long is undefined) */
+	if (fabs(v) < 1e15 && v == (double)(long long)v && size >= 24) {
 		/* whole numbers, as %.15g writes them, without printf */
 		char tmp[24];
 		long long n = (long long)v;

@@ -108,6 +108,10 @@ struct outfile {
 };
 
 int outfile_open(struct outfile *o, const char *path, struct diag *d);
+/* Makes SIGINT, SIGTERM, SIGHUP and SIGPIPE remove the temporary files
+ * of outputs still being written before tally dies (running out of
+ * memory does too). */
+void outfile_cleanup_on_signals(void);
 int outfile_commit(struct outfile *o, struct diag *d);
 void outfile_abort(struct outfile *o);
 

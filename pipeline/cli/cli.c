@@ -31,7 +31,23 @@ const struct cmd tally_cmds[] = {
 	  "unwritable output (no output is then left behind).\n" },
 	{ "normalise", cmd_normalise, "turn plain-text feed digests into bulletins",
 	  "usage: tally normalise FEED.txt... [-o BULLETINS] [--rejects REJECTS]\n"
-	  "                       [--date YYYY-MM-DD] [--strict]\n" },
+	  "                       [--date YYYY-MM-DD] [--strict]\n"
+	  "\n"
+	  "Turns plain-text feed digests (a title line, a blank line, a\n"
+	  "'Source: NAME' line, a blank line, then the body's paragraphs) into\n"
+	  "bulletins that 'tally ingest' accepts unchanged.  The source loses a\n"
+	  "trailing note in brackets; the date comes from the body's date line,\n"
+	  "else the first date of its first paragraph, else --date; ids are\n"
+	  "stable (a hash of source, date and title).\n"
+	  "\n"
+	  "  -o, --output FILE     bulletins out (default '-', stdout)\n"
+	  "  -r, --rejects FILE    entries that give no bulletin, one JSON line\n"
+	  "                        each (e.g. no date and no --date)\n"
+	  "      --date YYYY-MM-DD the date of entries that give none\n"
+	  "      --strict          exit 1 when an entry was rejected\n"
+	  "\n"
+	  "Exit 0 when the run completed, 1 with --strict and rejects, 2 for\n"
+	  "usage errors, 3 for unreadable input or unwritable output.\n" },
 	{ "extract", cmd_extract, "find numeric facts in bulletins",
 	  "usage: tally extract BULLETINS... [-o FACTS] [--format tsv|jsonl]\n"
 	  "                     [--rejects REJECTS] [--max-body BYTES] [--strict]\n"
@@ -229,6 +245,7 @@ int cli_main(int argc, char **argv)
 	/* Past a file size limit (ulimit -f), a write fails with EFBIG and
 	 * the output is removed; the default SIGXFSZ would kill us instead. */
 	signal(SIGXFSZ, SIG_IGN);
+	outfile_cleanup_on_signals();
 	if (argc < 2)
 		return print_overview(stderr), TALLY_EXIT_USAGE;
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))

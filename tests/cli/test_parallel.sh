@@ -29,16 +29,7 @@ echo '{"id":"broken",' >> archive/2024-02/a.jsonl
 echo '[1]' >> archive/2024-03/a.jsonl
 gzip archive/2024-01/b.jsonl archive/2024-03/a.jsonl
 
-stage_ready() { "$TALLY" "$1" --help >/dev/null 2>&1; }
-mode=full only=
-for s in extract aggregate merge run; do
-	stage_ready "$s" || mode=ingest
-done
-if [ "$mode" = ingest ]; then
-	echo "NOTE: tally extract/aggregate/merge/run not all implemented:" \
-		"checking the parallel path with tally ingest per shard" >&2
-	only=--ingest-only
-fi
+only=
 
 # single ARCHIVE: one process over ARCHIVE's files, read in the same
 # (bytewise) order as the shards, into single/.
@@ -47,31 +38,17 @@ single() {
 	find "$PWD/$1" -type f | LC_ALL=C sort > files.txt
 	set --
 	while IFS= read -r f; do set -- "$@" "$f"; done < files.txt
-	if [ "$mode" = full ]; then
-		"$TALLY" run "$@" --out single 2> single.log ||
-			{ cat single.log >&2; fail "tally run failed"; }
-	else
-		mkdir single
-		"$TALLY" ingest "$@" -o single/bulletins.jsonl \
-			--rejects single/rejects.jsonl 2> single.log
-	fi
+	"$TALLY" run "$@" --out single 2> single.log ||
+		{ cat single.log >&2; fail "tally run failed"; }
 }
 single archive
 
 check_result() {
-	if [ "$mode" = full ]; then
-		expect_same single/aggregates.json "$1/aggregates.json"
-		# the same facts, grouped by shard instead of in archive order
-		if [ -e single/facts.tsv ]; then
-			LC_ALL=C sort single/facts.tsv > want.sorted
-			LC_ALL=C sort "$1/facts.tsv" > got.sorted
-			expect_same want.sorted got.sorted
-		fi
-	else
-		LC_ALL=C sort single/bulletins.jsonl > want.sorted
-		LC_ALL=C sort "$1/bulletins.jsonl" > got.sorted
-		expect_same want.sorted got.sorted
-	fi
+	expect_same single/aggregates.json "$1/aggregates.json"
+	# the same facts, grouped by shard instead of in archive order
+	LC_ALL=C sort single/facts.tsv > want.sorted
+	LC_ALL=C sort "$1/facts.tsv" > got.sorted
+	expect_same want.sorted got.sorted
 	[ ! -e single/rejects.jsonl ] || expect_same single/rejects.jsonl "$1/rejects.jsonl"
 }
 
@@ -135,4 +112,4 @@ chmod +x fake-ssh
 	--ssh "$PWD/fake-ssh" $only 2> run3.log || { cat run3.log >&2; fail "run over two hosts failed"; }
 check_result out2
 grep -q nodeA hosts.log && grep -q nodeB hosts.log || fail "both hosts should have run shards"
-echo "parallel test ($mode mode) passed" >&2
+echo "parallel test passed" >&2

@@ -34,44 +34,20 @@ if [ ! -s "$corpus" ]; then
 	done > "$corpus"
 fi
 
-# The stages the array tasks run may not all exist yet: then the run
-# goes through tally ingest only (--ingest-only) and says so.
-stage_ready() { "$TALLY" "$1" --help >/dev/null 2>&1; }
-mode=full
-for s in extract aggregate merge run; do
-	stage_ready "$s" || mode=ingest
-done
-if [ "$mode" = full ]; then
-	"$TALLY" run "$corpus" --out single 2> single.log ||
-		{ cat single.log >&2; fail "tally run failed"; }
-	result=aggregates.json
-	only=
-else
-	echo "NOTE: tally extract/aggregate/merge/run not all implemented:" \
-		"checking the Slurm path with tally ingest per shard" >&2
-	mkdir single
-	"$TALLY" ingest "$corpus" -o single/bulletins.jsonl \
-		--rejects single/rejects.jsonl 2> single.log
-	result=bulletins.jsonl
-	only=--ingest-only
-fi
+# The single-process run the sharded ones must equal.
+"$TALLY" run "$corpus" --out single 2> single.log ||
+	{ cat single.log >&2; fail "tally run failed"; }
+result=aggregates.json
+only=
 
 # check_result OUT: OUT's result equals the single process's, byte for
-# byte (ingest mode: the same bulletins, sorted, as shards reorder them).
+# byte.
 check_result() {
-	if [ "$mode" = full ]; then
-		expect_same single/aggregates.json "$1/aggregates.json"
-		# the same facts, grouped by shard instead of in archive order
-		if [ -e single/facts.tsv ]; then
-			LC_ALL=C sort single/facts.tsv > want.sorted
-			LC_ALL=C sort "$1/facts.tsv" > got.sorted
-			expect_same want.sorted got.sorted
-		fi
-	else
-		LC_ALL=C sort single/bulletins.jsonl > want.sorted
-		LC_ALL=C sort "$1/bulletins.jsonl" > got.sorted
-		expect_same want.sorted got.sorted
-	fi
+	expect_same single/aggregates.json "$1/aggregates.json"
+	# the same facts, grouped by shard instead of in archive order
+	LC_ALL=C sort single/facts.tsv > want.sorted
+	LC_ALL=C sort "$1/facts.tsv" > got.sorted
+	expect_same want.sorted got.sorted
 	# rejects are mapped back to the archive's lines and put in file order
 	[ ! -e single/rejects.jsonl ] || expect_same single/rejects.jsonl "$1/rejects.jsonl"
 }
@@ -154,4 +130,4 @@ expect_same before.md5 after.md5
 check_result out2
 echo "submit --wait done after $(elapsed)" >&2
 )
-echo "slurm test ($mode mode) passed in $(elapsed)" >&2
+echo "slurm test passed in $(elapsed)" >&2

@@ -21,7 +21,7 @@ gen_corpus() {
 		fi
 	fi
 	echo "generating $out ($n bulletins) with $GEN" >&2
-	"$GEN" -n "$n" --seed "$seed" --months 24 --end 2024-11 --out "$out" -q "$@"
+	"$GEN" -n "$n" --seed "$seed" --months "${GEN_MONTHS:-24}" --end 2024-11 --out "$out" -q "$@"
 }
 
 # measure LABEL CMD...: runs CMD pinned to one core under /usr/bin/time;
