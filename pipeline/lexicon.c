@@ -59,7 +59,7 @@ static uint64_t first_bytes(uint64_t w, size_t n)
 /* The key of a short ASCII word (up to 16 bytes, none above 0x7F, so
  * nothing to normalise but case), read eight bytes at a time (sixteen
  * whole ones when s[0..avail) may be read); 0 when s is not one. */
-static int norm_key_fast(const char *s, size_t len, size_t avail,
+static inline int norm_key_fast(const char *s, size_t len, size_t avail,
 			 struct norm_key *k)
 {
 	const unsigned char *u = (const unsigned char *)s;
@@ -112,7 +112,7 @@ static void norm_key_slow(const char *s, size_t len, struct norm_key *k)
 	k->hash = hash_end(h, n);
 }
 
-static void norm_key(const char *s, size_t len, size_t avail,
+static inline void norm_key(const char *s, size_t len, size_t avail,
 		     struct norm_key *k)
 {
 	if (!norm_key_fast(s, len, avail, k))
@@ -197,7 +197,7 @@ static uint32_t intern(struct lexicon *lex, const char *s, size_t len)
 	lex->wlen[id] = (uint32_t)k.len;
 	lex->whead[id][0] = k.head[0];
 	lex->whead[id][1] = k.head[1];
-	if (lex->nwords * 2 > lex->nslots)
+	if (lex->nwords * 4 > lex->nslots)
 		rehash(lex);
 	else {
 		uint32_t mask = lex->nslots - 1, h = k.hash & mask;

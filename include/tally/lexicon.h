@@ -206,7 +206,9 @@ struct lexicon {
 	uint32_t nwords;
 	size_t wcap;
 	uint32_t charword[128];	/* the id of each one-byte ASCII word */
-	uint32_t *slot;		/* hash slots holding ids, 0 = empty */
+	uint32_t *slot;		/* hash slots holding ids, 0 = empty; at
+				 * most a quarter in use, so that a word
+				 * not there is told in a probe or two */
 	uint32_t nslots;
 
 	const struct lex_phrase **heads;	/* [word * LR__COUNT + role] */
