@@ -387,8 +387,9 @@ void classify_category(const struct field *f, struct cand *c)
 	size_t hi = last + WINDOW < s->end ? last + WINDOW : s->end;
 	struct best b = { f->lex->cat_other, 0.02 };
 
-	for (const struct found *fd = found_from(f->cues, f->ncues, lo);
-	     fd < f->cues + f->ncues && fd->tok < hi; fd++) {
+	for (size_t j = found_from(f->cues, f->ncues, lo);
+	     j < f->ncues && f->cues[j].tok < hi; j++) {
+		const struct found *fd = &f->cues[j];
 		size_t k = fd->tok;
 
 		if (c->head_tok != NO_TOK && k >= c->item_first && k <= c->head_tok)

@@ -133,9 +133,9 @@ void scope_cues(const struct field *f, struct cand *c, const struct cands *all,
 		size_t first_in_sent);
 void scope_resolve(const struct lexicon *lex, struct cands *all, int pub_year);
 
-/* The first of the n found phrases v that starts at token tok or after. */
-static inline const struct found *found_from(const struct found *v, size_t n,
-					     size_t tok)
+/* The index of the first of the n found phrases v that starts at token
+ * tok or after (n when none does). */
+static inline size_t found_from(const struct found *v, size_t n, size_t tok)
 {
 	size_t lo = 0, hi = n;
 
@@ -147,7 +147,7 @@ static inline const struct found *found_from(const struct found *v, size_t n,
 		else
 			hi = mid;
 	}
-	return v + lo;
+	return lo;
 }
 
 /* Tokens inside figures among tokens [a, b) of the current sentence. */

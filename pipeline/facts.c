@@ -213,7 +213,7 @@ static void write_tsv(struct strbuf *out, const struct fact *f)
 		if (i == C_START || i == C_END)
 			p = put_long(p, i == C_START ? f->start : f->end);
 		else
-			p = put_tsv(p, str[i], len[i]);
+			p = put_tsv(p, str[i] ? str[i] : "", len[i]);
 	}
 	*p++ = '\n';
 	done(out, p);

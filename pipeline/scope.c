@@ -102,10 +102,10 @@ void scope_cues(const struct field *f, struct cand *c, const struct cands *all,
 	c->year = figure_year(f, c);
 	if (changed_from(f, c, s->end))
 		c->context_cue = 1;
-	for (const struct found *fd = found_from(f->scopes, f->nscopes, lo);
-	     fd < f->scopes + f->nscopes && fd->tok < hi; fd++) {
-		size_t k = fd->tok;
-		const struct lex_phrase *p = fd->p;
+	for (size_t j = found_from(f->scopes, f->nscopes, lo);
+	     j < f->nscopes && f->scopes[j].tok < hi; j++) {
+		size_t k = f->scopes[j].tok;
+		const struct lex_phrase *p = f->scopes[j].p;
 
 		for (int i = p->id; i >= 0; i = f->lex->cue[i].next) {
 			const struct lex_cue *cue = &f->lex->cue[i];
