@@ -220,18 +220,32 @@ static void cover_figures(const struct field *f, size_t s, const struct cands *a
 		f->cover[k] = f->cover[se->end];
 }
 
+/* Where the expressions of a sentence go: candidates, each with its
+ * counted noun as soon as it is pushed. */
+struct sentence_read {
+	const struct field *f;
+	size_t s;
+	struct cands *all;
+	size_t first;		/* the sentence's first candidate */
+};
+
+static void take_expression(void *ctx, const struct numexpr *e)
+{
+	struct sentence_read *r = ctx;
+
+	push_cand(r->all, e, r->f, r->s);
+	classify_head(r->f, &r->all->v[r->all->n - 1], r->all, r->first);
+}
+
 static void read_sentence(const struct field *f, size_t s, struct cands *all,
-			  struct numexprs *ex, struct numbers_stats *nst)
+			  struct numbers_stats *nst)
 {
 	struct numbers_ctx cx = { f->lex, f->text, f->tk.v, f->tk.n, f->trap, f->home };
+	struct sentence_read r = { f, s, all, all->n };
 	size_t first = all->n;
 
-	ex->n = 0;
-	numbers_scan(&cx, f->sent[s].begin, f->sent[s].end, ex, nst);
-	for (size_t i = 0; i < ex->n; i++) {
-		push_cand(all, &ex->v[i], f, s);
-		classify_head(f, &all->v[all->n - 1], all, first);
-	}
+	numbers_scan_each(&cx, f->sent[s].begin, f->sent[s].end, take_expression,
+			  &r, nst);
 	resolve_partitives(all, first);
 	cover_figures(f, s, all, first);
 	for (size_t i = first; i < all->n; i++) {
@@ -245,10 +259,10 @@ static void read_sentence(const struct field *f, size_t s, struct cands *all,
 }
 
 static void read_field(const struct field *f, struct cands *all,
-		       struct numexprs *ex, struct numbers_stats *nst)
+		       struct numbers_stats *nst)
 {
 	for (size_t s = 0; s < f->nsent; s++)
-		read_sentence(f, s, all, ex, nst);
+		read_sentence(f, s, all, nst);
 }
 
 /* ---- one figure per bulletin --------------------------------------------- */
@@ -290,7 +304,7 @@ static void drop_repeats(struct cands *all, uint64_t **keys, size_t *keycap,
 	size_t cap = 16;
 	struct keyset seen, body;
 
-	while (cap < all->n * 4)
+	while (cap < all->n * 2)	/* at most half full */
 		cap *= 2;
 	RESERVE(*keys, *keycap, 2 * cap);
 	memset(*keys, 0, 2 * cap * sizeof(**keys));
@@ -466,7 +480,6 @@ static int year_of(const char *date)
 struct extract_mem {
 	struct field fields[2], scratch;
 	struct cands all;
-	struct numexprs ex;
 	struct emit_bufs eb;
 	struct tokens home;
 	float *bscore;
@@ -493,7 +506,6 @@ void extractor_release(struct extractor *x)
 	field_release(&m->fields[1]);
 	field_release(&m->scratch);
 	free(m->all.v);
-	numexprs_release(&m->ex);
 	emit_bufs_release(&m->eb);
 	tokens_release(&m->home);
 	free(m->bscore);
@@ -520,8 +532,8 @@ int extractor_run(struct extractor *x, const struct bulletin *b,
 		   NULL, home, m->bscore);
 	field_open(&fields[FIELD_BODY], lex, b->body, b->body_len, FIELD_BODY,
 		   b->dateline, home, m->bscore);
-	read_field(&fields[FIELD_TITLE], &m->all, &m->ex, &nst);
-	read_field(&fields[FIELD_BODY], &m->all, &m->ex, &nst);
+	read_field(&fields[FIELD_TITLE], &m->all, &nst);
+	read_field(&fields[FIELD_BODY], &m->all, &nst);
 	drop_repeats(&m->all, &m->keys, &m->keycap, st);
 	scope_resolve(lex, &m->all, year_of(b->published));
 	for (size_t i = 0; i < m->all.n && rc == 0; i++) {

@@ -852,8 +852,10 @@ static size_t expression_at(const struct scan *sc, size_t i, struct expr_state *
 
 /* ---- ranges and brackets --------------------------------------------------- */
 
-static void emit(struct numexprs *out, const struct numexpr *e)
+static void append(void *ctx, const struct numexpr *e)
 {
+	struct numexprs *out = ctx;
+
 	xgrow((void **)&out->v, &out->cap, out->n + 1, sizeof(*out->v));
 	out->v[out->n++] = *e;
 }
@@ -965,9 +967,17 @@ static int title_cased(const struct numbers_ctx *cx, size_t begin, size_t end)
 	return words >= 3 && caps * 10 >= words * 7;
 }
 
-/* Scans one sentence for expressions, ranges and bracketed restatements. */
+/* Appends the expressions of one sentence to out. */
 void numbers_scan(const struct numbers_ctx *cx, size_t begin, size_t end,
 		  struct numexprs *out, struct numbers_stats *st)
+{
+	numbers_scan_each(cx, begin, end, append, out, st);
+}
+
+/* Scans one sentence for expressions, ranges and bracketed restatements,
+ * handing each on as it is complete. */
+void numbers_scan_each(const struct numbers_ctx *cx, size_t begin, size_t end,
+		       numexpr_fn fn, void *ctx, struct numbers_stats *st)
 {
 	struct scan sc = { cx, begin, end, title_cased(cx, begin, end), st };
 	size_t i = begin;
@@ -990,14 +1000,14 @@ void numbers_scan(const struct numbers_ctx *cx, size_t begin, size_t end,
 		if (k < end && range_connector(&sc, k) &&
 		    (j = expression_at(&sc, k + 1, &b)) &&
 		    (range_join(&sc, &a, &b, k) || change_to(&sc, &a, &b, k))) {
-			emit(out, &a.e);
+			fn(ctx, &a.e);
 			j += bracket_note(&sc, j, &b.e);
-			emit(out, &b.e);
+			fn(ctx, &b.e);
 			i = j;
 			continue;
 		}
 		k += bracket_note(&sc, k, &a.e);
-		emit(out, &a.e);
+		fn(ctx, &a.e);
 		i = k;
 	}
 }
