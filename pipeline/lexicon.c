@@ -1079,6 +1079,41 @@ static void mark_figure_starts(struct lexicon *lex)
 	lex->rmask[0] &= ~LEXM_FIGURE_START;
 }
 
+/* Copies the phrases into one block, chain after chain, each chain's
+ * phrases side by side, with their words in one pool, and frees those
+ * the loader made one by one: walking a chain then touches a cache line
+ * or two, not a malloc'd block per phrase and per word list. */
+static void freeze_chains(struct lexicon *lex)
+{
+	size_t nwords = 0, k = 0, kw = 0;
+
+	for (size_t i = 0; i < lex->nphrases; i++)
+		nwords += lex->phrases[i]->nwords;
+	lex->block = xcalloc(lex->nphrases + 1, sizeof(*lex->block));
+	lex->wordpool = xcalloc(nwords + 1, sizeof(*lex->wordpool));
+	for (uint32_t w = 0; w < lex->nwords; w++)
+		for (int role = 0; role < LR__COUNT; role++) {
+			const struct lex_phrase **h = head_of(lex, w, role), *p = *h;
+
+			if (p)
+				*h = &lex->block[k];
+			for (; p; p = p->next, k++) {
+				struct lex_phrase *q = &lex->block[k];
+
+				*q = *p;
+				q->words = lex->wordpool + kw;
+				memcpy(q->words, p->words, p->nwords * sizeof(*p->words));
+				kw += p->nwords;
+				q->next = p->next ? q + 1 : NULL;
+			}
+		}
+	for (size_t i = 0; i < lex->nphrases; i++) {
+		free(lex->phrases[i]->words);
+		free(lex->phrases[i]);	/* its forms are the copy's now */
+		lex->phrases[i] = &lex->block[i];
+	}
+}
+
 /* Reads the six lexicon files of dir; all or nothing (see lexicon.h). */
 int lexicon_load(struct lexicon **out, const char *dir, struct diag *d)
 {
@@ -1116,6 +1151,7 @@ int lexicon_load(struct lexicon **out, const char *dir, struct diag *d)
 		}
 	}
 	mark_figure_starts(lex);
+	freeze_chains(lex);
 	build_filters(lex);
 	for (int c = 0; c < 128; c++) {
 		char one = (char)c;
@@ -1132,9 +1168,11 @@ void lexicon_free(struct lexicon *lex)
 	if (!lex)
 		return;
 	for (size_t i = 0; i < lex->nphrases; i++) {
-		free(lex->phrases[i]->words);
 		free(lex->phrases[i]->forms);
-		free(lex->phrases[i]);
+		if (!lex->block) {	/* not frozen: loading failed */
+			free(lex->phrases[i]->words);
+			free(lex->phrases[i]);
+		}
 	}
 	for (size_t i = 0; i < lex->ncue; i++)
 		if (lex->cue[i].with && (i == 0 || lex->cue[i - 1].with != lex->cue[i].with))
@@ -1145,6 +1183,8 @@ void lexicon_free(struct lexicon *lex)
 	}
 	free(lex->phrases);
 	free(lex->heads);
+	free(lex->block);
+	free(lex->wordpool);
 	free(lex->rmask);
 	free(lex->word);
 	free(lex->whash);

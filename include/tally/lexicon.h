@@ -212,6 +212,9 @@ struct lexicon {
 	uint32_t nslots;
 
 	const struct lex_phrase **heads;	/* [word * LR__COUNT + role] */
+	struct lex_phrase *block;	/* once loaded, all phrases, chain
+					 * by chain (NULL while loading) */
+	uint32_t *wordpool;		/* ... and their words */
 	uint64_t *rmask;		/* [word]: roles it starts a phrase of,
 					 * and the LEXM_ bits */
 	size_t hcap;			/* words the heads have room for */
