@@ -189,32 +189,61 @@ static char *put_long(char *p, long v)
 	return p;
 }
 
-static void write_tsv(struct strbuf *out, const struct fact *f)
+/* The TSV cells of f, as strings, and their lengths (start and end are
+ * written by put_cells() itself). */
+static void tsv_cells(const struct fact *f, char *num, size_t numsize,
+		      const char **str, size_t *len)
 {
-	char num[32];
-	const char *str[NCOLS] = {
+	const char *cells[NCOLS] = {
 		f->bulletin_id, f->source, f->published, f->category,
-		fmt_double(num, sizeof(num), f->value), f->unit,
+		fmt_double(num, numsize, f->value), f->unit,
 		qualifier_name(f->qualifier), f->item, f->place,
 		scope_name(f->scope), f->text, NULL, NULL,
 		fact_field_name(f->field), f->sentence, f->note, f->title, f->url
 	};
-	size_t len[NCOLS], need = 2 * 24 + NCOLS + 1 + 8;
-	char *p;
 
 	for (int i = 0; i < NCOLS; i++) {
-		len[i] = str[i] ? strlen(str[i]) : 0;
-		need += 2 * len[i];
+		str[i] = cells[i] ? cells[i] : "";
+		len[i] = strlen(str[i]);
 	}
-	p = room(out, need);
-	for (int i = 0; i < NCOLS; i++) {
+}
+
+/* Writes cells [from, to) at p, each after a tab but the very first;
+ * returns the end. */
+static char *put_cells(char *p, const struct fact *f, const char **str,
+		       const size_t *len, int from, int to)
+{
+	for (int i = from; i < to; i++) {
 		if (i)
 			*p++ = '\t';
 		if (i == C_START || i == C_END)
 			p = put_long(p, i == C_START ? f->start : f->end);
 		else
-			p = put_tsv(p, str[i] ? str[i] : "", len[i]);
+			p = put_tsv(p, str[i], len[i]);
 	}
+	return p;
+}
+
+/* Room for cells [from, to) escaped: twice their bytes, the numbers, the
+ * tabs, and the 8 bytes put_tsv() may write past its end. */
+static size_t cells_room(const size_t *len, int from, int to)
+{
+	size_t need = 2 * 24 + NCOLS + 2 + 8;
+
+	for (int i = from; i < to; i++)
+		need += 2 * len[i];
+	return need;
+}
+
+static void write_tsv(struct strbuf *out, const struct fact *f)
+{
+	char num[32];
+	const char *str[NCOLS];
+	size_t len[NCOLS];
+	char *p;
+
+	tsv_cells(f, num, sizeof(num), str, len);
+	p = put_cells(room(out, cells_room(len, 0, NCOLS)), f, str, len, 0, NCOLS);
 	*p++ = '\n';
 	done(out, p);
 }
@@ -285,6 +314,69 @@ void fact_write(struct strbuf *out, const struct fact *f, enum fact_format fmt)
 		write_tsv(out, f);
 	else
 		write_jsonl(out, f);
+}
+
+/* ---- a writer of one bulletin's rows ----------------------------------- */
+
+/* The cells of a row that come from its bulletin: the first three and the
+ * last two. */
+#define C_OWN_FIRST C_CATEGORY
+#define C_OWN_END C_TITLE
+
+void fact_writer_init(struct fact_writer *w, enum fact_format fmt)
+{
+	*w = (struct fact_writer){ fmt, STRBUF_INIT, STRBUF_INIT, 0 };
+}
+
+void fact_writer_release(struct fact_writer *w)
+{
+	strbuf_release(&w->head);
+	strbuf_release(&w->tail);
+	w->ready = 0;
+}
+
+void fact_writer_bulletin(struct fact_writer *w)
+{
+	w->ready = 0;
+}
+
+/* Escapes the bulletin's cells of f into w->head and w->tail. */
+static void writer_start(struct fact_writer *w, const struct fact *f,
+			 const char **str, const size_t *len)
+{
+	char *p;
+
+	strbuf_reset(&w->head);
+	strbuf_reset(&w->tail);
+	p = put_cells(room(&w->head, cells_room(len, 0, C_OWN_FIRST)), f, str,
+		      len, 0, C_OWN_FIRST);
+	done(&w->head, p);
+	p = put_cells(room(&w->tail, cells_room(len, C_OWN_END, NCOLS)), f, str,
+		      len, C_OWN_END, NCOLS);
+	*p++ = '\n';
+	done(&w->tail, p);
+	w->ready = 1;
+}
+
+void fact_writer_write(struct fact_writer *w, struct strbuf *out,
+		       const struct fact *f)
+{
+	char num[32], *p;
+	const char *str[NCOLS];
+	size_t len[NCOLS];
+
+	if (w->fmt != FACT_TSV) {
+		write_jsonl(out, f);
+		return;
+	}
+	tsv_cells(f, num, sizeof(num), str, len);
+	if (!w->ready)
+		writer_start(w, f, str, len);
+	p = room(out, w->head.len + w->tail.len + cells_room(len, C_OWN_FIRST, C_OWN_END));
+	memcpy(p, w->head.buf, w->head.len);
+	p = put_cells(p + w->head.len, f, str, len, C_OWN_FIRST, C_OWN_END);
+	memcpy(p, w->tail.buf, w->tail.len);
+	done(out, p + w->tail.len);
 }
 
 /* ---- reading ---------------------------------------------------------- */

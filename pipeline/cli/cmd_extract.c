@@ -15,6 +15,7 @@ struct extract_run {
 	struct extract_stats stats;
 	struct corpus_io *io;	/* of the bulletin at hand ... */
 	struct diag *d;		/* ... and where a write error goes */
+	struct fact_writer w;
 };
 
 /* Writes each fact as it is made, flushing as the output grows. */
@@ -22,7 +23,7 @@ static int write_fact(const struct fact *f, void *ctx)
 {
 	struct extract_run *run = ctx;
 
-	fact_write(&run->io->obuf, f, run->fmt);
+	fact_writer_write(&run->w, &run->io->obuf, f);
 	return corpus_io_flush(run->io, run->d);
 }
 
@@ -33,6 +34,7 @@ static int extract_one(struct corpus_io *io, const struct bulletin *b,
 
 	run->io = io;
 	run->d = d;
+	fact_writer_bulletin(&run->w);
 	return extractor_run(&run->x, b, write_fact, run, &run->stats);
 }
 
@@ -76,6 +78,7 @@ static int run_extract(struct corpus_io *io, const struct ingest_options *opts,
 		return TALLY_EXIT_IO;
 	}
 	extractor_init(&run->x, lex);
+	fact_writer_init(&run->w, run->fmt);
 	fact_write_header(&header, run->fmt);
 	io->header = header.len ? header.buf : NULL;
 	rc = corpus_io_run(io, opts, paths, npaths, extract_one, run);
@@ -83,6 +86,7 @@ static int run_extract(struct corpus_io *io, const struct ingest_options *opts,
 		print_facts_account(&run->stats);
 	strbuf_release(&header);
 	extractor_release(&run->x);
+	fact_writer_release(&run->w);
 	lexicon_free(lex);
 	return rc;
 }
@@ -101,7 +105,8 @@ int cmd_extract(int argc, char **argv)
 	};
 	struct corpus_io io = CORPUS_IO_INIT("extract");
 	struct ingest_options opts = { 0 };
-	struct extract_run run = { { NULL, NULL }, FACT_TSV, { 0 }, NULL, NULL };
+	struct extract_run run = { { NULL, NULL }, FACT_TSV, { 0 }, NULL, NULL,
+				   { FACT_TSV, STRBUF_INIT, STRBUF_INIT, 0 } };
 	const char *format = NULL, *lexdir = NULL;
 	int c, strict = 0, rc;
 
