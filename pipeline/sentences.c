@@ -143,16 +143,17 @@ static size_t next_end(const unsigned char *u, size_t i, size_t len)
 	return i;
 }
 
-/* Is the word of n letters ending at p (key k) a number word?  Only
- * words of 3 to 9 letters, not glued to a letter beyond ASCII, and only
- * after the filter lets them through. */
-static int number_word(const struct field *f, const unsigned char *p,
-		       const unsigned char *end, size_t n, uint64_t k)
+/* Might the word of n letters ending at p (key k) be a number word?  It
+ * has 3 to 9 letters, is not glued to a letter beyond ASCII, and the
+ * filter lets it through: tested without a branch, since the length of
+ * words is all but random. */
+static int maybe_number_word(const struct field *f, const unsigned char *p,
+			     const unsigned char *end, size_t n, uint64_t k)
 {
-	if (n < 3 || n > 9 || (p < end && *p >= 0x80) ||
-	    !lex_wordfilter_has(&f->lex->numberfilter, k, n))
-		return 0;
-	return lexicon_number_word(f->lex, (const char *)p - n, n);
+	unsigned char next = p < end ? *p : 0;
+
+	return (n - 3 <= 6) & (next < 0x80) &
+	       lex_wordfilter_has(&f->lex->numberfilter, k, n);
 }
 
 /* Reads words of ASCII letters from *i, eight bytes at a time, and the
@@ -166,8 +167,9 @@ static int read_words(const struct field *f, size_t *i)
 
 	while (p < end) {
 		const unsigned char *w0 = p;
-		uint64_t w, k = LEX_KEY_SEED;
+		uint64_t w, k;
 		unsigned m;
+		size_t n;
 
 		if (kinds[*p] != K_LETTER) {
 			if (kinds[*p])
@@ -178,9 +180,7 @@ static int read_words(const struct field *f, size_t *i)
 		w = lex_load8_upto(p, end);
 		m = lex_letters8(w);
 		p += m;
-		if (m < 3)
-			continue;	/* too short for a number word */
-		k = lex_key_step(k, w, m);
+		k = lex_key_step(LEX_KEY_SEED, w, m);
 		while (m == 8) {	/* a long word: only nine letters count */
 			w = lex_load8_upto(p, end);
 			m = lex_letters8(w);
@@ -188,7 +188,9 @@ static int read_words(const struct field *f, size_t *i)
 				k = lex_key_step(k, w, m);
 			p += m;
 		}
-		if (number_word(f, p, end, (size_t)(p - w0), k)) {
+		n = (size_t)(p - w0);
+		if (maybe_number_word(f, p, end, n, k) &&
+		    lexicon_number_word(f->lex, (const char *)w0, n)) {
 			*i = (size_t)(p - u);
 			return 1;
 		}
