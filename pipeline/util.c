@@ -15,7 +15,7 @@
 /* The temporary files of the outputs being written, removed when tally
  * dies of an interrupt or of running out of memory.  (SIGKILL leaves them:
  * their names, .NAME.tmp.XXXXXX, are never taken for outputs.) */
-#define MAX_TEMPS 64
+#define MAX_TEMPS 512
 static char *volatile temps[MAX_TEMPS];
 
 static void temps_add(char *path)

@@ -79,15 +79,58 @@ struct report_inputs {
 	struct report_data *rd;
 };
 
+/*
+ * The latest month of t with bulletins, and the window of facts a
+ * briefing of month needs: its own and the two months before it (the
+ * duplicate window of its tables and the previous month's figures), so
+ * that memory follows a month, not the whole facts table.
+ */
+static const char *latest_month(const struct aggregate_table *t)
+{
+	for (size_t m = t->nmonths; m > 0; m--)
+		for (size_t i = 0; i < t->ncoverage; i++)
+			if (!strcmp(t->coverage[i].month, t->months[m - 1]) &&
+			    t->coverage[i].bulletins > 0)
+				return t->months[m - 1];
+	return NULL;
+}
+
+static void window_from(const char *month, char from[8])
+{
+	int y = (month[0] - '0') * 1000 + (month[1] - '0') * 100 +
+		(month[2] - '0') * 10 + (month[3] - '0');
+	int m = (month[5] - '0') * 10 + (month[6] - '0') - 2;
+
+	if (m < 1) {
+		m += 12;
+		y--;
+	}
+	from[0] = (char)('0' + y / 1000 % 10);
+	from[1] = (char)('0' + y / 100 % 10);
+	from[2] = (char)('0' + y / 10 % 10);
+	from[3] = (char)('0' + y % 10);
+	from[4] = '-';
+	from[5] = (char)('0' + m / 10);
+	from[6] = (char)('0' + m % 10);
+	from[7] = '\0';
+}
+
 static int load(const struct report_args *a, struct report_inputs *in,
 		struct diag *d)
 {
+	const char *month;
+	char from[8];
 	long bad;
 
-	if (aggregate_load_json(a->agg_path, &in->t, d) < 0 ||
-	    (a->facts_path &&
-	     report_io_load_facts("report", a->facts_path, &in->facts, &bad, d) < 0))
+	if (aggregate_load_json(a->agg_path, &in->t, d) < 0)
 		return -1;
+	month = a->month ? a->month : latest_month(&in->t);
+	if (a->facts_path && !a->index && month) {
+		window_from(month, from);
+		if (report_io_load_facts("report", a->facts_path, from, month,
+					 &in->facts, &bad, d) < 0)
+			return -1;
+	}
 	if (a->accounts && report_io_load_accounts(a->accounts, &in->acct, d) < 0)
 		return -1;
 	for (int i = 0; i < a->nrejects; i++)

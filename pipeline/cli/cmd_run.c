@@ -2,12 +2,17 @@
  * cmd_run.c - `tally run`: the whole pipeline in one process.
  *
  *     corpora --ingest--> bulletins.jsonl, rejects.jsonl
- *             --extract--> facts.tsv        (facts kept in memory)
+ *             --extract--> facts.tsv, and each fact into the aggregation
  *             --aggregate--> aggregates.json, accounts.json
  *             --chart, report--> MONTH/report.{md,html,pdf,json},
  *                                MONTH/charts/NAME.{svg,pdf,png}
  *             (--all-months: one folder a month and index.html)
  *
+ * Memory does not follow the corpus: facts stream from extraction to
+ * facts.tsv and into the aggregation state, and are also spilled into
+ * one temporary file a month; a briefing then loads the facts of its
+ * month and of the two before it (the duplicate window of its tables and
+ * the previous month's figures) and nothing else.
  * The stages are called as functions, not as processes.  Every file is
  * written atomically; the bytes depend only on the input (and
  * SOURCE_DATE_EPOCH for the PDF dates), never on a clock.  Progress goes
@@ -113,11 +118,23 @@ static void progress_done(struct progress *p)
 
 /* ---- ingest and extract ----------------------------------------------- */
 
+/* The facts of one month, spilled to a temporary file beside the
+ * outputs while the corpora are read (removed when the run ends). */
+struct month_spill {
+	char month[8];
+	struct outfile file;
+	struct strbuf buf;
+};
+
 struct run_state {
 	struct run_args *args;
 	struct progress prog;
 	struct lexicon *lex;
-	struct fact_table facts;
+	struct fact_table facts;	/* one bulletin's, reused */
+	struct agg_options aopts;
+	struct agg_state *agg;
+	struct month_spill *spill;
+	size_t nspill, spillcap;
 	struct extract_stats xst;
 	struct report_accounts acct;
 	struct aggregate_table table;
@@ -138,19 +155,75 @@ static int flush(struct outfile *o, struct strbuf *sb, int force,
 	return 0;
 }
 
+/* The spill of month (YYYY-MM), opened on first use. */
+static struct month_spill *spill_of(struct run_state *rs, const char *month,
+				    struct diag *d)
+{
+	struct month_spill *m;
+	struct strbuf p = STRBUF_INIT;
+	int r;
+
+	for (size_t i = rs->nspill; i > 0; i--)
+		if (!strcmp(rs->spill[i - 1].month, month))
+			return &rs->spill[i - 1];
+	xgrow((void **)&rs->spill, &rs->spillcap, rs->nspill + 1,
+	      sizeof(*rs->spill));
+	m = &rs->spill[rs->nspill];
+	memset(m, 0, sizeof(*m));
+	snprintf(m->month, sizeof(m->month), "%s", month);
+	strbuf_addf(&p, "%s/.facts-%s.tsv", rs->args->out, m->month);
+	r = outfile_open(&m->file, p.buf, d);
+	strbuf_release(&p);
+	if (r < 0)
+		return NULL;
+	fact_write_header(&m->buf, FACT_TSV);
+	rs->nspill++;
+	return m;
+}
+
+static int spill_flush(struct month_spill *m, int force, struct diag *d)
+{
+	return flush(&m->file, &m->buf, force, d);
+}
+
+/* Removes every spill (they are never outputs). */
+static void spill_release(struct run_state *rs)
+{
+	for (size_t i = 0; i < rs->nspill; i++) {
+		outfile_abort(&rs->spill[i].file);
+		strbuf_release(&rs->spill[i].buf);
+	}
+	free(rs->spill);
+	rs->spill = NULL;
+	rs->nspill = rs->spillcap = 0;
+}
+
+/* Extracts b: its facts go to facts.tsv, to its month's spill and into
+ * the aggregation, and are then forgotten. */
 static int take_bulletin(struct run_state *rs, const struct bulletin *b,
 			 struct diag *d)
 {
-	size_t before = rs->facts.n;
+	struct month_spill *m = NULL;
+	char month[8];
 
 	bulletin_write_jsonl(b, &rs->bbuf);
+	fact_table_release(&rs->facts);
 	if (extract_bulletin(rs->lex, b, &rs->facts, &rs->xst, d) < 0)
 		return -1;
-	for (size_t i = before; i < rs->facts.n; i++)
+	snprintf(month, sizeof(month), "%.7s", b->published);
+	if (rs->facts.n && !(m = spill_of(rs, month, d)))
+		return -1;
+	for (size_t i = 0; i < rs->facts.n; i++) {
+		struct diag refused;
+
 		fact_write(&rs->fbuf, &rs->facts.v[i], FACT_TSV);
-	report_accounts_add_bulletin(&rs->acct, b->published,
-				     (long)(rs->facts.n - before));
-	return 0;
+		fact_write(&m->buf, &rs->facts.v[i], FACT_TSV);
+		diag_clear(&refused);
+		/* a bulletin's facts come together: nothing is refused */
+		agg_state_add(rs->agg, &rs->facts.v[i], "-", 0, &refused);
+	}
+	report_accounts_add_bulletin(&rs->acct, b->published, (long)rs->facts.n);
+	return m ? spill_flush(m, 0, d) : 0;
 }
 
 static int read_corpora(struct run_state *rs, struct ingest *in, struct diag *d)
@@ -186,6 +259,16 @@ static int read_corpora(struct run_state *rs, struct ingest *in, struct diag *d)
 	return 0;
 }
 
+static int spills_flush(struct run_state *rs, struct diag *d)
+{
+	for (size_t i = 0; i < rs->nspill; i++)
+		if (spill_flush(&rs->spill[i], 1, d) < 0 ||
+		    fflush(rs->spill[i].file.fp) != 0)
+			return diag_set(d, rs->spill[i].file.path, 0, 0, NULL,
+					"cannot write: %s", strerror(errno));
+	return 0;
+}
+
 static int open_out(struct outfile *o, const char *dir, const char *name,
 		    struct diag *d)
 {
@@ -198,12 +281,29 @@ static int open_out(struct outfile *o, const char *dir, const char *name,
 	return r;
 }
 
+/* The aggregation's options and rates, before any fact is read. */
+static int agg_begin(struct run_state *rs, struct diag *d)
+{
+	char path[4096];
+
+	memset(&rs->aopts, 0, sizeof(rs->aopts));
+	snprintf(rs->aopts.currency, sizeof(rs->aopts.currency), "%s",
+		 rs->args->currency ? rs->args->currency : "USD");
+	if (rate_table_load(&rs->rates, rs->args->rates ? rs->args->rates :
+			    tally_datapath(path, sizeof(path), "rates.tsv"), d) < 0)
+		return -1;
+	rs->aopts.rates = &rs->rates;
+	rs->agg = agg_state_new(&rs->aopts);
+	return 0;
+}
+
 static int stage_read(struct run_state *rs, struct diag *d)
 {
 	struct ingest *in = ingest_new(&rs->args->iopts);
 	int ok;
 
-	ok = lexicon_load(&rs->lex, rs->args->lexicon, d) == 0 &&
+	ok = agg_begin(rs, d) == 0 &&
+	     lexicon_load(&rs->lex, rs->args->lexicon, d) == 0 &&
 	     open_out(&rs->bul, rs->args->out, "bulletins.jsonl", d) == 0 &&
 	     open_out(&rs->rej, rs->args->out, "rejects.jsonl", d) == 0 &&
 	     open_out(&rs->fac, rs->args->out, "facts.tsv", d) == 0;
@@ -211,6 +311,7 @@ static int stage_read(struct run_state *rs, struct diag *d)
 		fact_write_header(&rs->fbuf, FACT_TSV);
 	ok = ok && read_corpora(rs, in, d) == 0 &&
 	     flush(&rs->bul, &rs->bbuf, 1, d) == 0 &&
+	     spills_flush(rs, d) == 0 &&
 	     flush(&rs->rej, &rs->rbuf, 1, d) == 0 &&
 	     flush(&rs->fac, &rs->fbuf, 1, d) == 0 &&
 	     outfile_commit(&rs->bul, d) == 0 &&
@@ -248,20 +349,13 @@ static int write_named(const char *dir, const char *name,
 
 static int stage_aggregate(struct run_state *rs, struct diag *d)
 {
-	struct agg_options o;
 	struct strbuf sb = STRBUF_INIT;
-	char path[4096];
 	int r;
 
 	progress_stage(&rs->prog, "aggregating", NULL);
-	memset(&o, 0, sizeof(o));
-	snprintf(o.currency, sizeof(o.currency), "%s",
-		 rs->args->currency ? rs->args->currency : "USD");
-	if (rate_table_load(&rs->rates, rs->args->rates ? rs->args->rates :
-			    tally_datapath(path, sizeof(path), "rates.tsv"), d) < 0)
-		return -1;
-	o.rates = &rs->rates;
-	r = aggregate_compute(rs->facts.v, rs->facts.n, &o, &rs->table, d);
+	r = agg_state_finish(rs->agg, &rs->table, d);
+	agg_state_free(rs->agg);
+	rs->agg = NULL;
 	if (!r) {
 		aggregate_write_json(&rs->table, &sb);
 		r = write_named(rs->args->out, "aggregates.json", &sb, d);
@@ -277,9 +371,37 @@ static int stage_aggregate(struct run_state *rs, struct diag *d)
 
 /* ---- reports ---------------------------------------------------------- */
 
-static int one_report(struct run_state *rs, const struct report_data *rd,
-		      const char *month, size_t i, size_t n, struct diag *d)
+/* The facts a briefing of month needs: its own and those of the two
+ * months before it (the 14-day duplicate window of its tables, and the
+ * previous month's figures), in the order they were read. */
+static int load_window(struct run_state *rs, const char *month,
+		       struct fact_table *facts, struct diag *d)
 {
+	long m = -1;
+
+	for (size_t i = 0; i < rs->table.nmonths; i++)
+		if (!strcmp(rs->table.months[i], month))
+			m = (long)i;
+
+	for (long k = m - 2; m >= 0 && k <= m; k++) {
+		long bad = 0;
+
+		if (k < 0)
+			continue;
+		for (size_t i = 0; i < rs->nspill; i++)
+			if (!strcmp(rs->spill[i].month, rs->table.months[k]) &&
+			    report_io_load_facts("run", rs->spill[i].file.tmp,
+						 NULL, NULL, facts, &bad, d) < 0)
+				return -1;
+	}
+	return 0;
+}
+
+static int one_report(struct run_state *rs, const char *month, size_t i,
+		      size_t n, struct diag *d)
+{
+	struct fact_table facts = FACT_TABLE_INIT;
+	struct report_data *rd = NULL;
 	struct report_doc doc;
 	struct strbuf dir = STRBUF_INIT;
 	char what[64];
@@ -289,9 +411,14 @@ static int one_report(struct run_state *rs, const struct report_data *rd,
 	progress_stage(&rs->prog, "briefing", what);
 	report_doc_init(&doc);
 	strbuf_addf(&dir, "%s/%s", rs->args->out, month);
-	r = report_build(rd, month, &doc, d);
+	r = load_window(rs, month, &facts, d);
+	r = r ? r : report_data_new(&rd, &rs->table, facts.v, facts.n,
+				    &rs->acct, d);
+	r = r ? r : report_build(rd, month, &doc, d);
 	r = r ? r : report_io_write(&doc, dir.buf, d);
 	report_doc_release(&doc);
+	report_data_free(rd);
+	fact_table_release(&facts);
 	strbuf_release(&dir);
 	return r;
 }
@@ -304,18 +431,18 @@ static int stage_reports(struct run_state *rs, const char ***done,
 	size_t n;
 	int r = 0;
 
-	if (report_data_new(&rd, &rs->table, rs->facts.v, rs->facts.n,
-			    &rs->acct, d) < 0)
+	/* the months and the index need the table alone */
+	if (report_data_new(&rd, &rs->table, NULL, 0, &rs->acct, d) < 0)
 		return -1;
 	n = report_months(rd, &months);
 	*ndone = 0;
 	*done = xcalloc(n + 2, sizeof(**done));
 	if (rs->args->month) {
-		r = one_report(rs, rd, rs->args->month, 0, 1, d);
+		r = one_report(rs, rs->args->month, 0, 1, d);
 		(*done)[(*ndone)++] = rs->args->month;
 	} else if (rs->args->all_months) {
 		for (size_t i = 0; i < n && !r; i++) {
-			r = one_report(rs, rd, months[i], i, n, d);
+			r = one_report(rs, months[i], i, n, d);
 			(*done)[(*ndone)++] = months[i];
 		}
 		if (!r) {
@@ -327,7 +454,7 @@ static int stage_reports(struct run_state *rs, const char ***done,
 			report_doc_release(&idx);
 		}
 	} else if (n) {
-		r = one_report(rs, rd, months[n - 1], 0, 1, d);
+		r = one_report(rs, months[n - 1], 0, 1, d);
 		(*done)[(*ndone)++] = months[n - 1];
 	}
 	/* the month names live in the table, which outlives rd */
@@ -450,6 +577,8 @@ int cmd_run(int argc, char **argv)
 	else
 		print_account(&rs, done, ndone);
 	free(done);
+	spill_release(&rs);
+	agg_state_free(rs.agg);
 	lexicon_free(rs.lex);
 	fact_table_release(&rs.facts);
 	report_accounts_release(&rs.acct);

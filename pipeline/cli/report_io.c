@@ -185,6 +185,7 @@ int report_io_write_index(const struct report_doc *doc, const char *dir,
 }
 
 int report_io_load_facts(const char *cmd, const char *path,
+			 const char *from, const char *to,
 			 struct fact_table *t, long *bad, struct diag *d)
 {
 	struct fact_reader *r;
@@ -203,6 +204,9 @@ int report_io_load_facts(const char *cmd, const char *path,
 			diag_clear(&rd);
 			continue;
 		}
+		if ((from && strncmp(f.published, from, 7) < 0) ||
+		    (to && strncmp(f.published, to, 7) > 0))
+			continue;
 		fact_table_add(t, &f);
 	}
 	fact_reader_close(r);

@@ -27,9 +27,12 @@ int report_io_write(const struct report_doc *doc, const char *dir,
 int report_io_write_index(const struct report_doc *doc, const char *dir,
 			  struct diag *d);
 
-/* Reads a facts table (TSV or JSON Lines) into t; rows that do not fit
- * are counted in *bad and the first few printed as warnings.  0 or -1. */
+/* Reads a facts table (TSV or JSON Lines) into t: the rows published
+ * in months from..to (YYYY-MM, inclusive; NULL: no bound); rows that do
+ * not fit are counted in *bad and the first few printed as warnings.
+ * 0 or -1. */
 int report_io_load_facts(const char *cmd, const char *path,
+			 const char *from, const char *to,
 			 struct fact_table *t, long *bad, struct diag *d);
 
 /* Reads accounts.json (what report_accounts_write_json() wrote). */
