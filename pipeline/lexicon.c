@@ -282,6 +282,7 @@ static struct lex_phrase *new_phrase(struct lexicon *lex, const uint32_t *w,
 	p->words = xmalloc(n * sizeof(*p->words));
 	memcpy(p->words, w, n * sizeof(*w));
 	p->nwords = (uint16_t)n;
+	p->seconds = ~0ull;	/* until freeze_chains() knows better */
 	p->role = (uint8_t)spec->role;
 	p->flags = (uint8_t)spec->flags;
 	p->id = spec->id;
@@ -343,6 +344,29 @@ static void add_simple(struct lexicon *lex, const char *text, int role,
 }
 
 /* The slow half of lexicon_match(): walks the chain of phrases. */
+/* Does phrase p match the tokens from t[i] on (n in all)? */
+static int phrase_at(const struct lex_phrase *p, const struct token *t,
+		     size_t i, size_t n, const char *text)
+{
+	size_t k;
+	int cap = 0;
+
+	if (i + p->nwords > n)
+		return 0;
+	for (k = 1; k < p->nwords; k++)
+		if (t[i + k].word != p->words[k])
+			return 0;
+	for (k = 0; k < p->nwords; k++) {
+		if ((p->flags & LEXF_EXACT) && !token_is(&t[i + k], text, p->forms[k]))
+			return 0;
+		cap |= t[i + k].flags & TF_CAP;
+	}
+	return !(p->flags & LEXF_CAP) || cap;
+}
+
+/* The slow half of lexicon_match(): walks the chain of phrases, passing
+ * over its longer phrases at once when none has the next token's word
+ * second (p->seconds). */
 const struct lex_phrase *lexicon_match_at(const struct lexicon *lex, int role,
 					  const struct token *t, size_t i,
 					  size_t n, const char *text)
@@ -351,26 +375,16 @@ const struct lex_phrase *lexicon_match_at(const struct lexicon *lex, int role,
 
 	if (i >= n || !t[i].word)
 		return NULL;
-	for (p = lex->heads[(size_t)t[i].word * LR__COUNT + role]; p; p = p->next) {
-		size_t k;
-		int cap = 0;
-
-		if (i + p->nwords > n)
+	p = lex->heads[(size_t)t[i].word * LR__COUNT + role];
+	while (p) {
+		if (p->nwords > 1 &&
+		    !(i + 1 < n && ((p->seconds >> (t[i + 1].word & 63)) & 1))) {
+			p = p->tail;
 			continue;
-		for (k = 1; k < p->nwords; k++)
-			if (t[i + k].word != p->words[k])
-				break;
-		if (k < p->nwords)
-			continue;
-		for (k = 0; k < p->nwords; k++) {
-			if ((p->flags & LEXF_EXACT) &&
-			    !token_is(&t[i + k], text, p->forms[k]))
-				break;
-			cap |= t[i + k].flags & TF_CAP;
 		}
-		if (k < p->nwords || ((p->flags & LEXF_CAP) && !cap))
-			continue;
-		return p;
+		if (phrase_at(p, t, i, n, text))
+			return p;
+		p = p->next;
 	}
 	return NULL;
 }
@@ -1079,6 +1093,24 @@ static void mark_figure_starts(struct lexicon *lex)
 	lex->rmask[0] &= ~LEXM_FIGURE_START;
 }
 
+/* For each phrase of a chain (n side by side, longer first), the second
+ * words of it and the longer phrases after it, as bits (word id mod 64),
+ * and the first one-word phrase of the chain (see lexicon_match_at()). */
+static void index_seconds(struct lex_phrase *chain, size_t n)
+{
+	const struct lex_phrase *tail = NULL;
+	uint64_t seconds = 0;
+
+	for (size_t j = n; j-- > 0;) {
+		if (chain[j].nwords == 1)
+			tail = &chain[j];
+		else
+			seconds |= 1ull << (chain[j].words[1] & 63);
+		chain[j].seconds = seconds;
+		chain[j].tail = tail;
+	}
+}
+
 /* Copies the phrases into one block, chain after chain, each chain's
  * phrases side by side, with their words in one pool, and frees those
  * the loader made one by one: walking a chain then touches a cache line
@@ -1095,6 +1127,8 @@ static void freeze_chains(struct lexicon *lex)
 		for (int role = 0; role < LR__COUNT; role++) {
 			const struct lex_phrase **h = head_of(lex, w, role), *p = *h;
 
+			size_t first = k;
+
 			if (p)
 				*h = &lex->block[k];
 			for (; p; p = p->next, k++) {
@@ -1106,6 +1140,7 @@ static void freeze_chains(struct lexicon *lex)
 				kw += p->nwords;
 				q->next = p->next ? q + 1 : NULL;
 			}
+			index_seconds(lex->block + first, k - first);
 		}
 	for (size_t i = 0; i < lex->nphrases; i++) {
 		free(lex->phrases[i]->words);

@@ -75,6 +75,11 @@ struct lex_phrase {
 					 * class, first cue */
 	int kind;			/* sub-kind: qualifier, unit kind, flag */
 	double value;			/* number words and multipliers */
+	/* Once loaded: the second words of this phrase and the longer ones
+	 * after it in its chain, as bits (word id mod 64), and the chain's
+	 * first one-word phrase, to pass over the longer ones at once. */
+	uint64_t seconds;
+	const struct lex_phrase *tail;
 };
 
 /* Where a cue must be: on the counted noun, near the figure, anywhere in
