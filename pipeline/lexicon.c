@@ -139,12 +139,14 @@ uint32_t lexicon_word_in(const struct lexicon *lex, const char *s, size_t len,
 
 	norm_key(s, len, avail, &k);
 	for (h = k.hash & mask;; h = (h + 1) & mask) {
-		uint32_t id = lex->slot[h];
+		uint64_t slot = lex->slot[h];
+		uint32_t id = (uint32_t)slot;
+		const struct lex_wordkey *wk = &lex->wkey[id];
 
 		if (!id)
 			return 0;
-		if (lex->whash[id] != k.hash || lex->wlen[id] != k.len ||
-		    lex->whead[id][0] != k.head[0] || lex->whead[id][1] != k.head[1])
+		if ((uint32_t)(slot >> 32) != k.hash || wk->len != k.len ||
+		    wk->head[0] != k.head[0] || wk->head[1] != k.head[1])
 			continue;
 		if (k.len <= 16 || norm_equal(s, len, lex->word[id]))
 			return id;
@@ -156,6 +158,16 @@ uint32_t lexicon_word(const struct lexicon *lex, const char *s, size_t len)
 	return lexicon_word_in(lex, s, len, len);
 }
 
+/* Puts word id in the first free slot from its hash on. */
+static void put_slot(struct lexicon *lex, uint32_t id)
+{
+	uint32_t mask = lex->nslots - 1, h = lex->wkey[id].hash & mask;
+
+	while (lex->slot[h])
+		h = (h + 1) & mask;
+	lex->slot[h] = (uint64_t)lex->wkey[id].hash << 32 | id;
+}
+
 static void rehash(struct lexicon *lex)
 {
 	uint32_t n = lex->nslots ? lex->nslots * 2 : 1024;
@@ -163,13 +175,8 @@ static void rehash(struct lexicon *lex)
 	free(lex->slot);
 	lex->slot = xcalloc(n, sizeof(*lex->slot));
 	lex->nslots = n;
-	for (uint32_t id = 1; id < lex->nwords; id++) {
-		uint32_t h = lex->whash[id] & (n - 1);
-
-		while (lex->slot[h])
-			h = (h + 1) & (n - 1);
-		lex->slot[h] = id;
-	}
+	for (uint32_t id = 1; id < lex->nwords; id++)
+		put_slot(lex, id);
 }
 
 static uint32_t intern(struct lexicon *lex, const char *s, size_t len)
@@ -188,24 +195,15 @@ static uint32_t intern(struct lexicon *lex, const char *s, size_t len)
 	norm_key(w, n, n, &k);
 	xgrow((void **)&lex->word, (size_t *)&lex->wcap, lex->nwords + 1,
 	      sizeof(*lex->word));
-	lex->whash = xrealloc(lex->whash, lex->wcap * sizeof(*lex->whash));
-	lex->wlen = xrealloc(lex->wlen, lex->wcap * sizeof(*lex->wlen));
-	lex->whead = xrealloc(lex->whead, lex->wcap * sizeof(*lex->whead));
+	lex->wkey = xrealloc(lex->wkey, lex->wcap * sizeof(*lex->wkey));
 	id = lex->nwords++;
 	lex->word[id] = w;
-	lex->whash[id] = k.hash;
-	lex->wlen[id] = (uint32_t)k.len;
-	lex->whead[id][0] = k.head[0];
-	lex->whead[id][1] = k.head[1];
+	lex->wkey[id] = (struct lex_wordkey){ { k.head[0], k.head[1] },
+					      (uint32_t)k.len, k.hash };
 	if (lex->nwords * 4 > lex->nslots)
 		rehash(lex);
-	else {
-		uint32_t mask = lex->nslots - 1, h = k.hash & mask;
-
-		while (lex->slot[h])
-			h = (h + 1) & mask;
-		lex->slot[h] = id;
-	}
+	else
+		put_slot(lex, id);
 	return id;
 }
 
@@ -1222,9 +1220,7 @@ void lexicon_free(struct lexicon *lex)
 	free(lex->wordpool);
 	free(lex->rmask);
 	free(lex->word);
-	free(lex->whash);
-	free(lex->wlen);
-	free(lex->whead);
+	free(lex->wkey);
 	free(lex->slot);
 	free(lex->cat);
 	free(lex->cue);

@@ -202,18 +202,24 @@ static inline int lex_wordfilter_has(const struct lex_wordfilter *wf,
 	return (wf->bits[h >> 6] >> (h & 63)) & 1;
 }
 
+/* The key of a word's form: its first 16 bytes (zero-padded), its
+ * length and its hash (see lexicon.c). */
+struct lex_wordkey {
+	uint64_t head[2];
+	uint32_t len, hash;
+};
+
 struct lexicon {
 	/* word table: open addressing on the lower-cased form */
 	char **word;		/* id -> form; id 0 unused */
-	uint32_t *whash;	/* id -> hash of the form */
-	uint32_t *wlen;		/* id -> its length */
-	uint64_t (*whead)[2];	/* id -> its first 16 bytes, zero-padded */
+	struct lex_wordkey *wkey;	/* id -> the key of the form */
 	uint32_t nwords;
 	size_t wcap;
 	uint32_t charword[128];	/* the id of each one-byte ASCII word */
-	uint32_t *slot;		/* hash slots holding ids, 0 = empty; at
-				 * most a quarter in use, so that a word
-				 * not there is told in a probe or two */
+	uint64_t *slot;		/* hash slots: the hash of a form (high 32
+				 * bits) and its id; 0 = empty; at most a
+				 * quarter in use, so that a word not there
+				 * is told in a probe or two */
 	uint32_t nslots;
 
 	const struct lex_phrase **heads;	/* [word * LR__COUNT + role] */
@@ -253,7 +259,7 @@ static inline int lexicon_word_is(const struct lexicon *lex, uint32_t id,
 {
 	size_t n = strlen(lower);
 
-	return id && lex->wlen[id] == n && !memcmp(lex->word[id], lower, n);
+	return id && lex->wkey[id].len == n && !memcmp(lex->word[id], lower, n);
 }
 
 /* Loads the lexicon from dir (NULL: $TALLY_LEXICON, else DATADIR/lexicon). */
