@@ -337,14 +337,29 @@ static void add_json_long(struct strbuf *out, const char *key, long v)
 	done(out, p);
 }
 
-static void write_jsonl(struct strbuf *out, const struct fact *f)
+/* The members of a JSON row that come from its bulletin, first ... */
+static void jsonl_head(struct strbuf *out, const struct fact *f)
 {
-	char num[32];
-
 	strbuf_addch(out, '{');
 	add_json(out, "bulletin_id", f->bulletin_id);
 	add_json(out, "source", f->source);
 	add_json(out, "published", f->published);
+}
+
+/* ... and last, closing the row. */
+static void jsonl_tail(struct strbuf *out, const struct fact *f)
+{
+	add_json(out, "title", f->title);
+	add_json(out, "url", f->url);
+	out->buf[out->len - 1] = '}';
+	strbuf_addch(out, '\n');
+}
+
+/* The members of a JSON row of its own, each with its comma. */
+static void jsonl_own(struct strbuf *out, const struct fact *f)
+{
+	char num[32];
+
 	add_json(out, "category", f->category);
 	strbuf_add(out, "\"value\":", 8);
 	strbuf_addstr(out, fmt_double(num, sizeof(num), f->value));
@@ -360,10 +375,13 @@ static void write_jsonl(struct strbuf *out, const struct fact *f)
 	add_json(out, "field", fact_field_name(f->field));
 	add_json(out, "sentence", f->sentence);
 	add_json(out, "note", f->note);
-	add_json(out, "title", f->title);
-	add_json(out, "url", f->url);
-	out->buf[out->len - 1] = '}';
-	strbuf_addch(out, '\n');
+}
+
+static void write_jsonl(struct strbuf *out, const struct fact *f)
+{
+	jsonl_head(out, f);
+	jsonl_own(out, f);
+	jsonl_tail(out, f);
 }
 
 void fact_write(struct strbuf *out, const struct fact *f, enum fact_format fmt)
@@ -398,7 +416,8 @@ void fact_writer_bulletin(struct fact_writer *w)
 	w->ready = 0;
 }
 
-/* Escapes the bulletin's cells of f into w->head and w->tail. */
+/* Escapes the bulletin's cells of f into w->head and w->tail (for TSV,
+ * from the cells str[] of lengths len[]). */
 static void writer_start(struct fact_writer *w, const struct fact *f,
 			 const char **str, const size_t *len)
 {
@@ -406,6 +425,12 @@ static void writer_start(struct fact_writer *w, const struct fact *f,
 
 	strbuf_reset(&w->head);
 	strbuf_reset(&w->tail);
+	w->ready = 1;
+	if (w->fmt != FACT_TSV) {
+		jsonl_head(&w->head, f);
+		jsonl_tail(&w->tail, f);
+		return;
+	}
 	p = put_cells(room(&w->head, cells_room(len, 0, C_OWN_FIRST)), f, str,
 		      len, 0, C_OWN_FIRST);
 	done(&w->head, p);
@@ -413,7 +438,6 @@ static void writer_start(struct fact_writer *w, const struct fact *f,
 		      len, C_OWN_END, NCOLS);
 	*p++ = '\n';
 	done(&w->tail, p);
-	w->ready = 1;
 }
 
 void fact_writer_write(struct fact_writer *w, struct strbuf *out,
@@ -424,7 +448,11 @@ void fact_writer_write(struct fact_writer *w, struct strbuf *out,
 	size_t len[NCOLS];
 
 	if (w->fmt != FACT_TSV) {
-		write_jsonl(out, f);
+		if (!w->ready)
+			writer_start(w, f, NULL, NULL);
+		strbuf_add(out, w->head.buf, w->head.len);
+		jsonl_own(out, f);
+		strbuf_add(out, w->tail.buf, w->tail.len);
 		return;
 	}
 	tsv_cells(f, num, sizeof(num), str, len);

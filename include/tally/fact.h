@@ -83,8 +83,8 @@ void fact_write(struct strbuf *out, const struct fact *f, enum fact_format fmt);
  * A writer of rows for runs of facts of one bulletin: the cells every fact
  * of a bulletin shares (bulletin_id, source, published, title, url) are
  * escaped once, at its first row, and copied into the others; the bytes
- * are fact_write()'s.  Call fact_writer_bulletin() before the rows of
- * each new bulletin.  JSON Lines rows are written as fact_write() does.
+ * are fact_write()'s, in either format.  Call fact_writer_bulletin()
+ * before the rows of each new bulletin.
  */
 struct fact_writer {
 	enum fact_format fmt;
