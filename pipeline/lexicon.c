@@ -141,10 +141,11 @@ uint32_t lexicon_word_in(const struct lexicon *lex, const char *s, size_t len,
 	for (h = k.hash & mask;; h = (h + 1) & mask) {
 		uint64_t slot = lex->slot[h];
 		uint32_t id = (uint32_t)slot;
-		const struct lex_wordkey *wk = &lex->wkey[id];
+		const struct lex_wordkey *wk;
 
 		if (!id)
 			return 0;
+		wk = &lex->wkey[id];
 		if ((uint32_t)(slot >> 32) != k.hash || wk->len != k.len ||
 		    wk->head[0] != k.head[0] || wk->head[1] != k.head[1])
 			continue;
