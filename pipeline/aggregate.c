@@ -32,11 +32,33 @@ int agg_by_parse(const char *s, unsigned *by)
 	return 0;
 }
 
+/* The value of n digits at s, or -1 when one is not a digit. */
+static int digits(const char *s, int n)
+{
+	int v = 0;
+
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
 int agg_day_number(const char *date)
 {
 	/* Howard Hinnant's days_from_civil. */
-	int y = atoi(date), m = atoi(date + 5), d = atoi(date + 8);
+	int y = digits(date, 4), m, d;
 	int era, yoe, doy, doe;
+
+	if (y >= 0 && date[4] == '-' && (m = digits(date + 5, 2)) >= 0 &&
+	    date[7] == '-' && (d = digits(date + 8, 2)) >= 0 && !date[10]) {
+		/* YYYY-MM-DD, as atoi() would read it, without its cost */
+	} else {
+		y = atoi(date);
+		m = atoi(date + 5);
+		d = atoi(date + 8);
+	}
 
 	y -= m <= 2;
 	era = (y >= 0 ? y : y - 399) / 400;
@@ -132,11 +154,19 @@ void agg_state_free(struct agg_state *s)
 		agg_sk_release(s);
 	fact_table_release(&s->run);
 	agg_map_release(&s->seen);
-	agg_map_release(&s->interned);
+	agg_strtab_release(&s->strs);
 	agg_map_release(&s->cov_index);
 	agg_map_release(&s->conv_index);
+	agg_map_release(&s->conv_cache);
 	free(s->figs);
 	free(s->dups);
+	agg_spill_free(s->spill);
+	agg_spill_free(s->figspill);
+	strbuf_release(&s->keybuf);
+	strbuf_release(&s->jsonbuf);
+	for (size_t i = 0; i < s->nsorted; i++)
+		free(s->sorted[i].path);
+	free(s->sorted);
 	free(s->cov);
 	free(s->conv);
 	arena_release(&s->strings);
@@ -152,11 +182,14 @@ void agg_state_bad_row(struct agg_state *s)
 void agg_state_add_coverage(struct agg_state *s, const char *source,
 			    const char *month, long bulletins)
 {
-	struct strbuf key = STRBUF_INIT;
+	struct strbuf *key = &s->keybuf;
 	size_t i = s->ncov;
 
-	strbuf_addf(&key, "%s\t%s", source, month);
-	if (!agg_map_get_or_put(&s->cov_index, &s->strings, key.buf, &i)) {
+	strbuf_reset(key);
+	strbuf_addstr(key, source);
+	strbuf_addch(key, '\t');
+	strbuf_addstr(key, month);
+	if (!agg_map_get_or_put(&s->cov_index, &s->strings, key->buf, &i)) {
 		xgrow((void **)&s->cov, &s->capcov, s->ncov + 1, sizeof(*s->cov));
 		s->cov[i].source = arena_strdup(&s->strings, source);
 		snprintf(s->cov[i].month, sizeof(s->cov[i].month), "%s", month);
@@ -164,10 +197,9 @@ void agg_state_add_coverage(struct agg_state *s, const char *source,
 		s->ncov++;
 	}
 	s->cov[i].bulletins += bulletins;
-	strbuf_release(&key);
 }
 
-void agg_state_add_conv(struct agg_state *s, const struct agg_conv *c)
+size_t agg_state_add_conv(struct agg_state *s, const struct agg_conv *c)
 {
 	struct strbuf key = STRBUF_INIT;
 	size_t i = s->nconv;
@@ -192,6 +224,7 @@ void agg_state_add_conv(struct agg_state *s, const struct agg_conv *c)
 	}
 	s->conv[i].figures += c->figures;
 	strbuf_release(&key);
+	return i;
 }
 
 /* Why money in month could not be converted, or NULL with *factor. */
@@ -216,10 +249,30 @@ static const char *conversion(struct agg_state *s, const char *month,
 	return NULL;
 }
 
+/* The conversion of (month, currency) in s->conv: looked up once, then
+ * found through s->conv_cache (the rates of a run do not change). */
+static const struct agg_conv *conversion_of(struct agg_state *s,
+					    const char *month, const char *cur)
+{
+	struct agg_conv c = { month, cur, NULL, 0, 0, 1 };
+	char key[64], why[96];
+	size_t i;
+
+	snprintf(key, sizeof(key), "%s\t%s", month, cur);
+	if (agg_map_get(&s->conv_cache, key, &i)) {
+		s->conv[i].figures++;
+		return &s->conv[i];
+	}
+	c.reason = conversion(s, month, cur, &c.rate, &c.to_rate, why,
+			      sizeof(why));
+	i = agg_state_add_conv(s, &c);
+	agg_map_get_or_put(&s->conv_cache, &s->strings, key, &i);
+	return &s->conv[i];
+}
+
 static void convert(struct agg_state *s, struct agg_figure *g)
 {
-	struct agg_conv c = { g->month, g->orig_unit, NULL, 0, 0, 1 };
-	char why[96];
+	const struct agg_conv *c;
 	double f;
 
 	if (!agg_is_money(g->orig_unit))
@@ -228,20 +281,28 @@ static void convert(struct agg_state *s, struct agg_figure *g)
 		g->converted = 1;
 		return;
 	}
-	c.reason = conversion(s, g->month, g->orig_unit, &c.rate, &c.to_rate,
-			      why, sizeof(why));
-	agg_state_add_conv(s, &c);
-	if (c.reason) {
+	c = conversion_of(s, g->month, g->orig_unit);
+	if (c->reason) {
 		s->acct.unconverted++;
 		return;
 	}
-	f = c.to_rate / c.rate;
+	f = c->to_rate / c->rate;
 	g->value *= f;
 	g->low *= f;
 	g->high *= f;
-	g->rate = c.rate;
+	g->rate = c->rate;
 	g->unit = s->o.currency;
 	g->converted = 1;
+}
+
+/* The first 7 characters of a date (its YYYY-MM), as "%.7s" would. */
+static void month_of(char month[8], const char *date)
+{
+	int i;
+
+	for (i = 0; i < 7 && date[i]; i++)
+		month[i] = date[i];
+	month[i] = '\0';
 }
 
 void agg_state_make_figure(struct agg_state *s, const struct agg_pick *p,
@@ -257,7 +318,7 @@ void agg_state_make_figure(struct agg_state *s, const struct agg_pick *p,
 	g->place = p->place;
 	g->text = p->text;
 	g->orig_unit = g->unit = f->unit;
-	snprintf(g->month, sizeof(g->month), "%.7s", f->published);
+	month_of(g->month, f->published);
 	g->orig_value = g->value = p->value;
 	g->low = p->low;
 	g->high = p->high;
@@ -267,32 +328,59 @@ void agg_state_make_figure(struct agg_state *s, const struct agg_pick *p,
 	convert(s, g);
 }
 
+/* The state's copy of str; *id its id in the string table, used in the
+ * keys of the bits keys. */
+static const char *intern(struct agg_state *s, const char *str, int *id,
+			  unsigned keys)
+{
+	*id = agg_strtab_id(&s->strs, &s->strings, str, keys);
+	return s->strs.v[*id];
+}
+
 void agg_state_keep_figure(struct agg_state *s, const struct agg_figure *f)
 {
 	struct agg_figure *g;
+	int same, unused;
 
 	xgrow((void **)&s->figs, &s->capfigs, s->nfigs + 1, sizeof(*s->figs));
 	g = &s->figs[s->nfigs++];
 	*g = *f;
-	/* figures of a bulletin come together: share its id */
-	g->bulletin_id = s->nfigs > 1 && !strcmp(g[-1].bulletin_id, f->bulletin_id) ?
-			 g[-1].bulletin_id : arena_strdup(&s->strings, f->bulletin_id);
-	g->source = agg_map_intern(&s->interned, &s->strings, f->source);
-	g->published = agg_map_intern(&s->interned, &s->strings, f->published);
-	g->category = agg_map_intern(&s->interned, &s->strings, f->category);
-	g->place = agg_map_intern(&s->interned, &s->strings, f->place);
+	/* figures of a bulletin come together: share its id, and most
+	 * likely its source and date */
+	same = s->nfigs > 1 && !strcmp(g[-1].bulletin_id, f->bulletin_id);
+	g->bulletin_id = same ? g[-1].bulletin_id :
+			 arena_strdup(&s->strings, f->bulletin_id);
+	g->bseq = same ? g[-1].bseq : s->nbul++;
+	if (same && !strcmp(g[-1].source, f->source)) {
+		g->src_id = g[-1].src_id;
+		g->source = g[-1].source;
+	} else {
+		g->source = intern(s, f->source, &g->src_id, AGG_BY_SOURCE);
+	}
+	g->published = same && !strcmp(g[-1].published, f->published) ?
+		       g[-1].published : intern(s, f->published, &unused, 0);
+	g->category = intern(s, f->category, &g->cat_id, AGG_BY_CATEGORY);
+	g->place = intern(s, f->place, &g->place_id, AGG_BY_PLACE);
 	g->text = arena_strdup(&s->strings, f->text);
-	g->orig_unit = agg_map_intern(&s->interned, &s->strings, f->orig_unit);
-	g->month_key = agg_map_intern(&s->interned, &s->strings, f->month);
-	g->unit = f->converted && agg_is_money(f->orig_unit) ? s->o.currency :
-		  g->orig_unit;
+	g->month_key = intern(s, f->month, &g->month_id, AGG_BY_MONTH);
+	if (f->converted && agg_is_money(f->orig_unit)) {
+		g->orig_unit = intern(s, f->orig_unit, &g->ounit_id,
+				      AGG_KEY_OUNIT);
+		g->unit = s->o.currency;
+		intern(s, s->o.currency, &g->gunit_id, AGG_BY_UNIT);
+	} else {
+		g->orig_unit = intern(s, f->orig_unit, &g->ounit_id,
+				      AGG_KEY_OUNIT | AGG_BY_UNIT);
+		g->unit = g->orig_unit;
+		g->gunit_id = g->ounit_id;
+	}
 }
 
 void agg_state_put_figure(struct agg_state *s, const struct agg_figure *f)
 {
 	if (s->o.sketch)
-		agg_sk_add(s, f);
-	if (!s->o.sketch || s->partial_out)
+		agg_sk_add(s, f);	/* a partial's figures: see there */
+	else
 		agg_state_keep_figure(s, f);
 }
 
@@ -323,6 +411,27 @@ void agg_state_flush(struct agg_state *s)
 	fact_table_release(r);
 }
 
+/* Appends to the bulletin being read a copy of f's members that the
+ * selection and the figures read (not sentence, note, title or url). */
+static void run_add(struct fact_table *t, const struct fact *f)
+{
+	struct fact *g;
+
+	xgrow((void **)&t->v, &t->cap, t->n + 1, sizeof(*t->v));
+	g = &t->v[t->n++];
+	*g = *f;
+	g->bulletin_id = t->n > 1 ? t->v[0].bulletin_id :
+			 arena_strdup(&t->strings, f->bulletin_id);
+	g->source = arena_strdup(&t->strings, f->source);
+	g->published = arena_strdup(&t->strings, f->published);
+	g->category = arena_strdup(&t->strings, f->category);
+	g->unit = arena_strdup(&t->strings, f->unit);
+	g->item = arena_strdup(&t->strings, f->item ? f->item : "");
+	g->place = arena_strdup(&t->strings, f->place ? f->place : "");
+	g->text = arena_strdup(&t->strings, f->text ? f->text : "");
+	g->sentence = g->note = g->title = g->url = "";
+}
+
 int agg_state_add(struct agg_state *s, const struct fact *f,
 		  const char *file, long line, struct diag *d)
 {
@@ -341,10 +450,15 @@ int agg_state_add(struct agg_state *s, const struct fact *f,
 					"must be together)", f->bulletin_id), 2;
 		}
 	}
-	fact_table_add(&s->run, f);
+	run_add(&s->run, f);
 	s->acct.rows++;
 	s->acct.facts++;
 	return 0;
+}
+
+void agg_state_spill_duplicates(struct agg_state *s)
+{
+	s->spill_wanted = 1;
 }
 
 int agg_state_finish(struct agg_state *s, struct aggregate_table *t,

@@ -110,6 +110,34 @@ static int split3(char *line, char *cell[3])
 	return 0;
 }
 
+/* Adds a row where it belongs in (currency, month) order, so that the
+ * table stays sorted while it is read; -1 when (month, currency) is
+ * there already (USD, always 1, may repeat). */
+static int insert_sorted(struct rate_table *t, const char *month,
+			 const char *currency, double rate)
+{
+	struct rate_row key;
+	size_t lo = 0, hi = t->n;
+
+	snprintf(key.month, sizeof(key.month), "%s", month);
+	snprintf(key.currency, sizeof(key.currency), "%s", currency);
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (cmp_row(&t->v[mid], &key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < t->n && !cmp_row(&t->v[lo], &key) && strcmp(currency, "USD"))
+		return -1;
+	rate_table_add(t, month, currency, rate);
+	memmove(&t->v[lo + 1], &t->v[lo], (t->n - 1 - lo) * sizeof(*t->v));
+	key.rate = rate;
+	t->v[lo] = key;
+	return 0;
+}
+
 static int parse_row(struct rate_table *t, char *line, const char *path,
 		     long ln, struct diag *d)
 {
@@ -128,12 +156,9 @@ static int parse_row(struct rate_table *t, char *line, const char *path,
 	if (end == cell[2] || *end || !isfinite(rate) || rate <= 0)
 		return diag_set(d, path, ln, 0, "rate",
 				"expected a positive number");
-	if (rate_table_lookup(t, cell[0], cell[1], &rate) == 0 &&
-	    strcmp(cell[1], "USD"))
+	if (insert_sorted(t, cell[0], cell[1], rate) < 0)
 		return diag_set(d, path, ln, 0, NULL, "second rate for %s in %s",
 				cell[1], cell[0]);
-	rate_table_add(t, cell[0], cell[1], strtod(cell[2], NULL));
-	rate_table_sort(t);
 	return 0;
 }
 

@@ -31,8 +31,16 @@ struct dd_entry {
 	uint64_t key;
 };
 
+/* An entry as its bucket lists it, with what the first tests read, so
+ * that most entries are passed over without reading their figure. */
+struct dd_item {
+	struct dd_entry *e;
+	double value;		/* e->f->orig_value */
+	int day;		/* e->f->day */
+};
+
 struct dd_vec {
-	struct dd_entry **v;
+	struct dd_item *v;
 	size_t n, cap;
 };
 
@@ -43,17 +51,22 @@ struct agg_dupdet {
 	struct dd_entry **fifo;	/* kept entries in feed order */
 	size_t head, tail, fcap;
 	int newest;
+	int borrow;		/* figures outlive dd: keep pointers */
 };
 
-struct agg_dupdet *agg_dupdet_new(void)
+struct agg_dupdet *agg_dupdet_new(int borrow)
 {
-	return xcalloc(1, sizeof(struct agg_dupdet));
+	struct agg_dupdet *dd = xcalloc(1, sizeof(*dd));
+
+	dd->borrow = borrow;
+	return dd;
 }
 
-static void entry_free(struct dd_entry *e)
+static void entry_free(struct agg_dupdet *dd, struct dd_entry *e)
 {
 	if (e) {
-		free(e->f);
+		if (!dd->borrow)
+			free(e->f);
 		free(e);
 	}
 }
@@ -63,7 +76,7 @@ void agg_dupdet_free(struct agg_dupdet *dd)
 	if (!dd)
 		return;
 	for (size_t i = dd->head; i < dd->tail; i++)
-		entry_free(dd->fifo[i]);
+		entry_free(dd, dd->fifo[i]);
 	for (size_t i = 0; i < dd->cap; i++)
 		free(dd->vecs[i].v);
 	free(dd->keys);
@@ -80,13 +93,18 @@ static int64_t value_bucket(double v)
 					    100000);
 }
 
-/* The hash of (category, unit, place), mixed with the value bucket b. */
-static uint64_t bucket_key(const struct agg_figure *f, int64_t b)
+/* The hash of (category, unit, place). */
+static uint64_t base_key(const struct agg_figure *f)
 {
 	uint64_t h = hash64(f->category, strlen(f->category));
 
 	h = (h ^ hash64(f->orig_unit, strlen(f->orig_unit))) * 0x9e3779b97f4a7c15ULL;
-	h = (h ^ hash64(f->place, strlen(f->place))) * 0x9e3779b97f4a7c15ULL;
+	return (h ^ hash64(f->place, strlen(f->place))) * 0x9e3779b97f4a7c15ULL;
+}
+
+/* The base key h mixed with the value bucket b. */
+static uint64_t bucket_key(uint64_t h, int64_t b)
+{
 	h ^= (uint64_t)b * 0xc2b2ae3d27d4eb4fULL;
 	h ^= h >> 31;
 	return h ? h : 1;
@@ -112,17 +130,29 @@ static struct dd_vec *vec_of(struct agg_dupdet *dd, uint64_t key, int make)
 	return &dd->vecs[i];
 }
 
+/* Rebuilds the table when it is full: keys whose figures were all
+ * forgotten are dropped then, so the table follows the figures of the
+ * window, not every key ever seen. */
 static void grow_table(struct agg_dupdet *dd)
 {
 	struct agg_dupdet old = *dd;
+	size_t live = 0;
 
-	dd->cap = old.cap ? old.cap * 2 : 1024;
+	for (size_t i = 0; i < old.cap; i++)
+		live += old.keys[i] && old.vecs[i].n;
+	dd->cap = 1024;
+	while (dd->cap < 4 * (live + 1))
+		dd->cap *= 2;
 	dd->keys = xcalloc(dd->cap, sizeof(*dd->keys));
 	dd->vecs = xcalloc(dd->cap, sizeof(*dd->vecs));
 	dd->nkeys = 0;
 	for (size_t i = 0; i < old.cap; i++) {
 		if (!old.keys[i])
 			continue;
+		if (!old.vecs[i].n) {
+			free(old.vecs[i].v);
+			continue;
+		}
 		*vec_of(dd, old.keys[i], 1) = old.vecs[i];
 	}
 	free(old.keys);
@@ -149,7 +179,7 @@ static double rel_diff(const struct agg_figure *a, const struct agg_figure *b)
 }
 
 static const struct dd_entry *best_match(struct agg_dupdet *dd,
-					 const struct agg_figure *f)
+					 const struct agg_figure *f, uint64_t h)
 {
 	int64_t b = value_bucket(f->orig_value);
 	const struct dd_entry *best = NULL;
@@ -159,11 +189,15 @@ static const struct dd_entry *best_match(struct agg_dupdet *dd,
 
 		if (b == INT64_MIN && k)
 			continue;
-		v = vec_of(dd, bucket_key(f, b + k), 0);
+		v = vec_of(dd, bucket_key(h, b + k), 0);
 		for (size_t i = 0; v && i < v->n; i++) {
-			const struct dd_entry *e = v->v[i];
+			const struct dd_entry *e = v->v[i].e;
 
-			if (!matches(e->f, f))
+			if (abs(v->v[i].day - f->day) > DUP_DAYS ||
+			    !(fabs(v->v[i].value - f->orig_value) <=
+			      DUP_REL * fmax(fabs(v->v[i].value),
+					     fabs(f->orig_value))) ||
+			    !matches(e->f, f))
 				continue;
 			if (!best || rel_diff(e->f, f) < rel_diff(best->f, f) ||
 			    (rel_diff(e->f, f) == rel_diff(best->f, f) &&
@@ -206,11 +240,11 @@ static void forget(struct agg_dupdet *dd, struct dd_entry *e)
 	struct dd_vec *v = vec_of(dd, e->key, 0);
 
 	for (size_t i = 0; v && i < v->n; i++)
-		if (v->v[i] == e) {
+		if (v->v[i].e == e) {
 			v->v[i] = v->v[--v->n];
 			break;
 		}
-	entry_free(e);
+	entry_free(dd, e);
 }
 
 static void evict(struct agg_dupdet *dd)
@@ -226,40 +260,49 @@ static void evict(struct agg_dupdet *dd)
 	}
 }
 
-static void remember(struct agg_dupdet *dd, const struct agg_figure *f)
+static void remember(struct agg_dupdet *dd, const struct agg_figure *f,
+		     uint64_t h)
 {
 	struct dd_entry *e = xcalloc(1, sizeof(*e));
 	struct dd_vec *v;
 
-	e->f = agg_figure_dup(f);
+	e->f = dd->borrow ? (struct agg_figure *)f : agg_figure_dup(f);
 
-	e->key = bucket_key(f, value_bucket(f->orig_value));
+	e->key = bucket_key(h, value_bucket(f->orig_value));
 	v = vec_of(dd, e->key, 1);
 	xgrow((void **)&v->v, &v->cap, v->n + 1, sizeof(*v->v));
-	v->v[v->n++] = e;
+	v->v[v->n++] = (struct dd_item){ e, f->orig_value, f->day };
 	xgrow((void **)&dd->fifo, &dd->fcap, dd->tail + 1, sizeof(*dd->fifo));
 	dd->fifo[dd->tail++] = e;
 }
 
-/* Can this figure say that two reports are one event? */
-static int distinctive(const struct agg_figure *f)
+int agg_distinctive(const struct agg_figure *f)
 {
 	return f->place[0] || fabs(f->orig_value) >= DUP_MIN_VALUE;
+}
+
+void agg_dupdet_sizes(const struct agg_dupdet *dd, size_t *figures,
+		      size_t *keys)
+{
+	*figures = dd->tail - dd->head;
+	*keys = dd->nkeys;
 }
 
 const struct agg_figure *agg_dupdet_check(struct agg_dupdet *dd,
 					  const struct agg_figure *f)
 {
 	const struct dd_entry *m;
+	uint64_t h;
 
 	if (f->day > dd->newest)
 		dd->newest = f->day;
 	evict(dd);
-	if (!distinctive(f))
+	if (!agg_distinctive(f))
 		return NULL;
-	m = best_match(dd, f);
+	h = base_key(f);
+	m = best_match(dd, f, h);
 	if (m)
 		return m->f;
-	remember(dd, f);
+	remember(dd, f, h);
 	return NULL;
 }

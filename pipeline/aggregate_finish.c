@@ -3,8 +3,8 @@
  * to the table: duplicates, groups with exact statistics, monthly series,
  * coverage, conversions and the account.
  */
-#include <gsl/gsl_sort.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,68 +28,83 @@ void aggregate_table_release(struct aggregate_table *t)
 	free(t->duplicates);
 	free(t->conversions);
 	free(t->unconverted);
+	agg_spill_free(t->spill);
 	arena_release(&t->strings);
 	memset(t, 0, sizeof(*t));
 }
 
 /* ---- duplicates ----------------------------------------------------------- */
 
-static struct agg_report_ref ref_of(struct agg_state *s,
-				    const struct agg_figure *f)
+static struct agg_report_ref ref_of(const struct agg_figure *f)
 {
 	struct agg_report_ref r = {
-		arena_strdup(&s->strings, f->bulletin_id),
-		arena_strdup(&s->strings, f->source),
-		arena_strdup(&s->strings, f->published),
-		arena_strdup(&s->strings, f->text), f->orig_value
+		f->bulletin_id, f->source, f->published, f->text, f->orig_value
 	};
 
 	return r;
 }
 
-/* Records that f is a probable duplicate of kept. */
+static void ref_keep(struct agg_state *s, struct agg_report_ref *r)
+{
+	r->bulletin_id = arena_strdup(&s->strings, r->bulletin_id);
+	r->source = arena_strdup(&s->strings, r->source);
+	r->published = arena_strdup(&s->strings, r->published);
+	r->text = arena_strdup(&s->strings, r->text);
+}
+
+/* Records that f is a probable duplicate of kept: in the spill when the
+ * run has one and f comes in order, else in s->dups. */
 void agg_note_duplicate(struct agg_state *s, const struct agg_figure *kept,
 			const struct agg_figure *f)
 {
-	struct agg_duplicate *u;
+	struct agg_duplicate u;
 	double big = fmax(fabs(kept->orig_value), fabs(f->orig_value));
 
-	xgrow((void **)&s->dups, &s->capdups, s->ndups + 1, sizeof(*s->dups));
-	u = &s->dups[s->ndups++];
-	u->category = arena_strdup(&s->strings, f->category);
-	u->unit = arena_strdup(&s->strings, f->orig_unit);
-	u->place = arena_strdup(&s->strings, f->place);
-	u->kept = ref_of(s, kept);
-	u->dup = ref_of(s, f);
-	u->diff_pct = big ? fabs(kept->orig_value - f->orig_value) / big * 100 : 0;
-	u->days = f->day - kept->day;
-	u->excluded = !s->o.keep_duplicates;
+	u.category = f->category;
+	u.unit = f->orig_unit;
+	u.place = f->place;
+	u.kept = ref_of(kept);
+	u.dup = ref_of(f);
+	u.diff_pct = big ? fabs(kept->orig_value - f->orig_value) / big * 100 : 0;
+	u.days = f->day - kept->day;
+	u.excluded = !s->o.keep_duplicates;
 	s->acct.duplicates++;
-	if (u->excluded) {
+	if (u.excluded) {
 		s->acct.excluded[AGG_EXCL_DUPLICATE] += f->nfacts;
 		s->acct.used -= f->nfacts;
 	}
+	if (s->spill_wanted && !s->spill && !(s->spill = agg_spill_new()))
+		s->spill_wanted = 0;	/* no temporary file: in memory */
+	if (s->spill) {
+		agg_dup_key(&s->keybuf, &u);
+		strbuf_reset(&s->jsonbuf);
+		agg_json_duplicate(&s->jsonbuf, &u);
+		if (agg_spill_put(s->spill, &s->keybuf, s->jsonbuf.buf,
+				  s->jsonbuf.len) == 0)
+			return;
+	}
+	u.category = arena_strdup(&s->strings, u.category);
+	u.unit = arena_strdup(&s->strings, u.unit);
+	u.place = arena_strdup(&s->strings, u.place);
+	ref_keep(s, &u.kept);
+	ref_keep(s, &u.dup);
+	xgrow((void **)&s->dups, &s->capdups, s->ndups + 1, sizeof(*s->dups));
+	s->dups[s->ndups++] = u;
 }
 
-static int cmp_canon(const void *a, const void *b)
+/* Feeds the figures to the duplicate check in canonical order. */
+static int find_duplicates(struct agg_state *s, const uint32_t *order,
+			   struct diag *d)
 {
-	const struct agg_figure *x = a, *y = b;
-	int c = agg_figure_cmp(x, y);
+	struct agg_dupdet *dd = agg_dupdet_new(1);	/* s->figs stay */
 
-	return c ? c : (x->part > y->part) - (x->part < y->part);
-}
-
-static int find_duplicates(struct agg_state *s, struct diag *d)
-{
-	struct agg_dupdet *dd = agg_dupdet_new();
-
-	xqsort(s->figs, s->nfigs, sizeof(*s->figs), cmp_canon);
 	for (size_t i = 0; i < s->nfigs; i++) {
-		struct agg_figure *f = &s->figs[i];
+		struct agg_figure *f = &s->figs[order[i]];
+		const struct agg_figure *prev = i ? &s->figs[order[i - 1]] : NULL;
 		const struct agg_figure *twin;
 
-		if (i && !strcmp(f->bulletin_id, f[-1].bulletin_id) &&
-		    f->part != f[-1].part) {
+		if (prev && f->part != prev->part &&
+		    !strcmp(f->bulletin_id, prev->bulletin_id)) {
 			agg_dupdet_free(dd);
 			return diag_set(d, NULL, 0, 0, NULL, "bulletin '%s' is in "
 					"two partials: shards must split by "
@@ -106,101 +121,122 @@ static int find_duplicates(struct agg_state *s, struct diag *d)
 
 /* ---- groups ---------------------------------------------------------------- */
 
-struct gref {
-	const struct agg_figure *f;
-	const char *key[5];
+/* The offsets of the ids of the five group keys in a figure. */
+static const size_t key_off[5] = {
+	offsetof(struct agg_figure, month_id), offsetof(struct agg_figure, cat_id),
+	offsetof(struct agg_figure, gunit_id), offsetof(struct agg_figure, src_id),
+	offsetof(struct agg_figure, place_id)
 };
 
-static int cmp_gref(const void *a, const void *b)
+static int key_id(const struct agg_figure *f, int k)
 {
-	const struct gref *x = a, *y = b;
-	int c = agg_key_cmp(x->key, y->key);
+	int id;
 
-	if (c)
-		return c;
-	if (x->f->value != y->f->value)
-		return x->f->value < y->f->value ? -1 : 1;
-	return agg_figure_cmp(x->f, y->f);
+	memcpy(&id, (const char *)f + key_off[k], sizeof(id));
+	return id;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
+/* The figures of a run, ordered for the groups, and what their
+ * statistics need. */
+struct gsort {
+	struct agg_state *s;
+	const uint32_t *by_value;	/* canonical order, then by value */
+	const uint32_t *bul_rank;	/* of each bseq */
+	long *stamp;			/* per bulletin rank: last group seen */
+	long ngroups;			/* groups made so far (stamps) */
+	uint32_t *idx;
+	uint64_t *key;
+	double *vals;
+};
 
-static long distinct(const char **ids, size_t n)
+/* Statistics of the figures idx[0..n) of group number gno (> 0, never
+ * used before). */
+static int group_stats(struct gsort *G, const uint32_t *idx, size_t n,
+		       long gno, struct agg_stats *st, struct diag *d)
 {
-	long k = 0;
-
-	xqsort(ids, n, sizeof(*ids), cmp_str);
-	for (size_t i = 0; i < n; i++)
-		k += !i || strcmp(ids[i], ids[i - 1]);
-	return k;
-}
-
-/* Statistics of the figures r[0..n) of one group. */
-static int group_stats(struct agg_state *s, const struct gref *r, size_t n,
-		       struct agg_stats *st, double *vals, const char **ids,
-		       struct diag *d)
-{
+	struct agg_state *s = G->s;
 	size_t k = 0;
 
 	agg_stats_clear(st);
 	for (size_t i = 0; i < n; i++) {
-		const struct agg_figure *f = r[i].f;
+		const struct agg_figure *f = &s->figs[idx[i]];
+		uint32_t b = G->bul_rank[f->bseq];
 
 		if (f->dup && !s->o.keep_duplicates)
 			continue;
-		vals[k] = f->value;
-		ids[k++] = f->bulletin_id;
+		G->vals[k++] = f->value;
+		if (G->stamp[b] != gno) {	/* a bulletin not seen here yet */
+			G->stamp[b] = gno;
+			st->bulletins++;
+		}
 		st->sum_low += f->low;
 		st->sum_high += f->high;
 		st->facts += f->nfacts;
 		st->qual[f->qual]++;
 	}
 	st->figures = (long)k;
-	st->bulletins = distinct(ids, k);
-	gsl_sort(vals, 1, k);	/* sorted already; kept for clarity */
-	return agg_stats_exact(vals, k, st, d);
+	return agg_stats_exact(G->vals, k, st, d);	/* sorted by value */
 }
 
-static int make_groups(struct agg_state *s, struct aggregate_table *t,
+static int make_groups(struct gsort *G, struct aggregate_table *t,
 		       unsigned by, struct agg_group **out, size_t *nout,
 		       struct diag *d)
 {
-	struct gref *r = xmalloc((s->nfigs + 1) * sizeof(*r));
-	double *vals = xmalloc((s->nfigs + 1) * sizeof(*vals));
-	const char **ids = xmalloc((s->nfigs + 1) * sizeof(*ids));
-	size_t i = 0, cap = 0;
-	int rc = 0;
+	struct agg_state *s = G->s;
+	struct agg_comp c[5];
+	uint32_t *rank[5] = { NULL };
+	size_t i = 0, cap = 0, n = s->nfigs;
+	int k = 0, rc = 0, whole;
 
 	*out = NULL;
 	*nout = 0;
-	for (size_t k = 0; k < s->nfigs; k++) {
-		r[k].f = &s->figs[k];
-		agg_figure_keys(r[k].f, by, r[k].key);
+	for (int j = 0; j < 5; j++) {
+		uint32_t max;
+
+		if (!(by & (1u << j)))
+			continue;
+		rank[j] = agg_strtab_ranks(&s->strs, 1u << j, &max);
+		c[k++] = (struct agg_comp){ rank[j], key_off[j], 0, max };
 	}
-	xqsort(r, s->nfigs, sizeof(*r), cmp_gref);
-	while (i < s->nfigs && rc == 0) {
+	memcpy(G->idx, G->by_value, n * sizeof(*G->idx));
+	/* one pass: G->key holds each figure's whole group key */
+	whole = agg_sort_components(s->figs, G->idx, n, c, k, G->key) == 1;
+	while (i < n && rc == 0) {
+		const struct agg_figure *f = &s->figs[G->idx[i]];
+		const char *key[5];
 		size_t j = i + 1;
 		struct agg_group *g;
 
-		while (j < s->nfigs && !agg_key_cmp(r[i].key, r[j].key))
-			j++;
+		for (; j < n; j++) {
+			const struct agg_figure *h;
+			int m = 0;
+
+			if (whole) {
+				if (G->key[G->idx[j]] != G->key[G->idx[i]])
+					break;
+				continue;
+			}
+			h = &s->figs[G->idx[j]];
+			while (m < 5 && (!(by & (1u << m)) ||
+					 key_id(f, m) == key_id(h, m)))
+				m++;
+			if (m < 5)
+				break;
+		}
+		agg_figure_keys(f, by, key);
 		xgrow((void **)out, &cap, *nout + 1, sizeof(**out));
 		g = &(*out)[(*nout)++];
-		g->month = tdup(t, r[i].key[0]);
-		g->category = tdup(t, r[i].key[1]);
-		g->unit = tdup(t, r[i].key[2]);
-		g->source = tdup(t, r[i].key[3]);
-		g->place = tdup(t, r[i].key[4]);
-		g->converted = r[i].f->converted;
-		rc = group_stats(s, r + i, j - i, &g->st, vals, ids, d);
+		g->month = tdup(t, key[0]);
+		g->category = tdup(t, key[1]);
+		g->unit = tdup(t, key[2]);
+		g->source = tdup(t, key[3]);
+		g->place = tdup(t, key[4]);
+		g->converted = f->converted;
+		rc = group_stats(G, G->idx + i, j - i, ++G->ngroups, &g->st, d);
 		i = j;
 	}
-	free(r);
-	free(vals);
-	free(ids);
+	for (int j = 0; j < 5; j++)
+		free(rank[j]);
 	return rc;
 }
 
@@ -284,14 +320,7 @@ static void copy_conversions(struct agg_state *s, struct aggregate_table *t)
 
 static int cmp_dup(const void *a, const void *b)
 {
-	const struct agg_duplicate *x = a, *y = b;
-	int c = strcmp(x->dup.published, y->dup.published);
-
-	if (!c)
-		c = strcmp(x->dup.bulletin_id, y->dup.bulletin_id);
-	if (!c)
-		c = strcmp(x->category, y->category);
-	return c ? c : strcmp(x->unit, y->unit);
+	return agg_dup_cmp(a, b);
 }
 
 void agg_finish_common(struct agg_state *s, struct aggregate_table *t)
@@ -329,23 +358,52 @@ void agg_finish_common(struct agg_state *s, struct aggregate_table *t)
 		t->duplicates[t->nduplicates++] = u;
 	}
 	xqsort(t->duplicates, t->nduplicates, sizeof(*t->duplicates), cmp_dup);
+	t->spill = s->spill;
+	s->spill = NULL;
 }
 
 int agg_finish_exact(struct agg_state *s, struct aggregate_table *t,
 		     struct diag *d)
 {
-	struct agg_group *mg;
-	size_t nmg;
+	struct gsort G = { .s = s };
+	size_t n = s->nfigs;
+	uint32_t *order, *bul_rank, *by_value;
+	struct agg_group *mg = NULL;
+	size_t nmg = 0;
+	int rc = -1;
 
-	if (find_duplicates(s, d) < 0)
-		return -1;
-	agg_finish_common(s, t);
-	if (make_groups(s, t, s->o.by, &t->groups, &t->ngroups, d) < 0 ||
-	    make_groups(s, t, AGG_BY_DEFAULT, &mg, &nmg, d) < 0) {
-		aggregate_table_release(t);
+	order = agg_canon_order(s, &bul_rank);
+	if (find_duplicates(s, order, d) < 0) {
+		free(order);
+		free(bul_rank);
 		return -1;
 	}
-	agg_finish_series(t, mg, nmg);
+	agg_finish_common(s, t);
+	/* canonical order, then (stably) by value: the order of the values
+	 * within every group, whatever the keys */
+	by_value = order;
+	G.key = xmalloc((n + 1) * sizeof(*G.key));
+	for (size_t i = 0; i < n; i++)
+		G.key[i] = agg_value_key(s->figs[i].value);
+	agg_radix_sort(by_value, n, G.key);
+	G.by_value = by_value;
+	G.bul_rank = bul_rank;
+	G.stamp = xcalloc((size_t)s->nbul + 1, sizeof(*G.stamp));
+	G.idx = xmalloc((n + 1) * sizeof(*G.idx));
+	G.vals = xmalloc((n + 1) * sizeof(*G.vals));
+	if (make_groups(&G, t, s->o.by, &t->groups, &t->ngroups, d) == 0 &&
+	    make_groups(&G, t, AGG_BY_DEFAULT, &mg, &nmg, d) == 0) {
+		agg_finish_series(t, mg, nmg);
+		rc = 0;
+	} else {
+		aggregate_table_release(t);
+	}
 	free(mg);
-	return 0;
+	free(G.stamp);
+	free(G.idx);
+	free(G.vals);
+	free(G.key);
+	free(by_value);
+	free(bul_rank);
+	return rc;
 }

@@ -48,6 +48,11 @@ struct agg_figure {
 	int day;		/* days since 1970-01-01 */
 	int dup;		/* a probable duplicate */
 	int part;		/* which partial it came from (merge) */
+	/* set by agg_state_keep_figure(): ids of the strings in the state's
+	 * string table (equal ids, equal strings), and the serial of the
+	 * figure's bulletin among the kept figures */
+	int src_id, cat_id, ounit_id, gunit_id, place_id, month_id;
+	int bseq;
 };
 
 /* A copy of f that owns its strings (one block: free() it).  unit is
@@ -79,10 +84,55 @@ struct agg_map {
  * (copied into a) with value val and returns 0. */
 int agg_map_get_or_put(struct agg_map *m, struct arena *a, const char *key,
 		       size_t *val);
-/* The one copy of key (made in a on first use): equal strings interned
- * in one map share a pointer, which makes comparisons cheap. */
-const char *agg_map_intern(struct agg_map *m, struct arena *a, const char *key);
+/* 1 and *val set when key is in the map; else 0. */
+int agg_map_get(const struct agg_map *m, const char *key, size_t *val);
 void agg_map_release(struct agg_map *m);
+
+/* Interned strings numbered from 0 in order of arrival. */
+struct agg_strtab {
+	struct agg_map index;	/* string -> id */
+	const char **v;		/* id -> string (in the owner's arena) */
+	unsigned char *used;	/* id -> the keys it is used in (bits) */
+	size_t n, cap;
+};
+
+/* The keys a string can be used in: the five group keys (as AGG_BY_*),
+ * and the unit as extracted. */
+#define AGG_KEY_OUNIT 32
+
+/* The id of s, interned (copied into a) on first use, marked as used in
+ * the keys of the bits `keys`. */
+int agg_strtab_id(struct agg_strtab *t, struct arena *a, const char *s,
+		  unsigned keys);
+void agg_strtab_release(struct agg_strtab *t);
+
+/* ---- orders (aggregate_sort.c) ---------------------------------------- */
+
+/* Stably sorts idx[0..n) by key[idx[i]] (LSD radix). */
+void agg_radix_sort(uint32_t *idx, size_t n, const uint64_t *key);
+
+/* A sort key of a figure: the int at offset off of struct agg_figure,
+ * through rank[] when rank is not NULL, else minus base; in [0, max]. */
+struct agg_comp {
+	const uint32_t *rank;
+	size_t off;
+	int base;
+	uint64_t max;
+};
+
+/* Stably sorts idx[0..n), the figure numbers 0 to n - 1 in some order,
+ * by the components c[0] (most significant) to c[k - 1], k <= 8, packed
+ * into 64-bit keys key[figure]; returns the number of sorts that took
+ * (with 1, key[] holds each figure's whole key). */
+int agg_sort_components(const struct agg_figure *figs, uint32_t *idx,
+			size_t n, const struct agg_comp *c, int k, uint64_t *key);
+/* The rank in strcmp() order of each id used in key (one of the bits of
+ * agg_strtab_id()), as an array indexed by id (free() it); *max: the
+ * highest. */
+uint32_t *agg_strtab_ranks(const struct agg_strtab *t, unsigned key,
+			   uint32_t *max);
+/* A 64-bit key that sorts as the double does (-0 as 0). */
+uint64_t agg_value_key(double v);
 
 /* ---- moments, histogram, sketch (aggregate_stats.c) ------------------- */
 
@@ -171,7 +221,9 @@ struct agg_gset {
 
 struct agg_dupdet;
 
-struct agg_dupdet *agg_dupdet_new(void);
+/* borrow: the figures fed outlive dd, which then keeps pointers to them
+ * rather than copies. */
+struct agg_dupdet *agg_dupdet_new(int borrow);
 void agg_dupdet_free(struct agg_dupdet *dd);
 /*
  * Decides whether f (fed in canonical order) is a probable duplicate of
@@ -181,6 +233,41 @@ void agg_dupdet_free(struct agg_dupdet *dd);
  */
 const struct agg_figure *agg_dupdet_check(struct agg_dupdet *dd,
 					  const struct agg_figure *f);
+/* Can f say that two reports are one event?  (A place, or at least 100
+ * in its unit.)  Only such figures take part in the check. */
+int agg_distinctive(const struct agg_figure *f);
+/* The figures dd keeps, and the keys of its table. */
+void agg_dupdet_sizes(const struct agg_dupdet *dd, size_t *figures,
+		      size_t *keys);
+
+/* ---- duplicates in a temporary file (aggregate_spill.c) --------------- */
+
+/* NULL when no temporary file can be made. */
+struct agg_spill *agg_spill_new(void);
+void agg_spill_free(struct agg_spill *sp);
+/* Appends the record (key, data) when key sorts (byte order) at or after
+ * the key of every record before, and returns 0; else -1, and nothing is
+ * appended. */
+int agg_spill_put(struct agg_spill *sp, const struct strbuf *key,
+		  const char *data, size_t len);
+/* Records appended (0 for NULL). */
+size_t agg_spill_count(const struct agg_spill *sp);
+/* Goes back to the first record, to read them in order. */
+void agg_spill_rewind(struct agg_spill *sp);
+/* The data of the next record (valid until the next call); NULL at the
+ * end. */
+const char *agg_spill_next(struct agg_spill *sp, size_t *len);
+/* The order of the key of the record last read against key. */
+int agg_spill_cmp(const struct agg_spill *sp, const struct strbuf *key);
+/* Keys whose byte order is the order of the list of duplicates
+ * (published, bulletin, category and unit of the duplicate), and the
+ * canonical order of figures (day, bulletin, category, unit). */
+void agg_dup_key(struct strbuf *key, const struct agg_duplicate *u);
+void agg_figure_key(struct strbuf *key, const struct agg_figure *f);
+/* The order of the list of duplicates, as agg_dup_key() gives it. */
+int agg_dup_cmp(const struct agg_duplicate *x, const struct agg_duplicate *y);
+/* Appends the JSON object of u (aggregate_json.c). */
+void agg_json_duplicate(struct strbuf *sb, const struct agg_duplicate *u);
 
 /* ---- the state of a run (aggregate.c) --------------------------------- */
 
@@ -196,6 +283,13 @@ struct agg_conv {
 	long figures;
 };
 
+/* A sketch partial whose figures are in canonical order (a merge reads
+ * them from the file as its duplicate check goes). */
+struct agg_sorted_part {
+	char *path;
+	int part;		/* its number among the partials merged */
+};
+
 struct agg_state {
 	struct agg_options o;
 	int configured;		/* options set (merge: by the first partial) */
@@ -206,7 +300,8 @@ struct agg_state {
 	/* the bulletin being read */
 	struct fact_table run;
 	struct agg_map seen;	/* exact: bulletins already read */
-	struct agg_map interned;	/* sources, categories, units... */
+	struct agg_strtab strs;	/* sources, categories, units... */
+	int nbul;		/* bulletins among figs (bseq) */
 
 	/* exact mode: every figure; sketch mode: pending for the window */
 	struct agg_figure *figs;
@@ -217,14 +312,22 @@ struct agg_state {
 	size_t ncov, capcov;
 
 	struct agg_map conv_index;
+	struct agg_map conv_cache;	/* "month\tcurrency" -> s->conv */
 	struct agg_conv *conv;
 	size_t nconv, capconv;
 
 	/* sketch mode */
 	struct agg_gset sets[2];	/* [0] by, [1] month,category,unit */
 	struct agg_window *win;
-	struct agg_duplicate *dups;	/* found so far (sketch) */
+	struct agg_duplicate *dups;	/* found so far, not spilled */
 	size_t ndups, capdups;
+	struct strbuf keybuf;	/* for building map keys */
+	struct strbuf jsonbuf;	/* for the JSON of a duplicate */
+	int spill_wanted;	/* agg_state_spill_duplicates() */
+	struct agg_spill *spill;	/* made at the first duplicate */
+	struct agg_spill *figspill;	/* sketch partial: its figures */
+	struct agg_sorted_part *sorted;	/* merge: sorted sketch partials */
+	size_t nsorted, capsorted;
 	int partial_out;	/* sketch: keep every figure for a partial */
 };
 
@@ -244,10 +347,35 @@ void agg_state_make_figure(struct agg_state *s, const struct agg_pick *p,
 /* Records a coverage count or a conversion count (merge adds these). */
 void agg_state_add_coverage(struct agg_state *s, const char *source,
 			    const char *month, long bulletins);
-void agg_state_add_conv(struct agg_state *s, const struct agg_conv *c);
+/* ... and returns the index of the conversion in s->conv. */
+size_t agg_state_add_conv(struct agg_state *s, const struct agg_conv *c);
 /* The key of a figure under a mask, as the 5 strings (NULL: not a key). */
 void agg_figure_keys(const struct agg_figure *f, unsigned by,
 		     const char *key[5]);
+
+/* What a state holds, for tests of its bounds: in --sketch these follow
+ * the groups and the window, not the facts. */
+struct agg_sizes {
+	size_t groups;		/* sketch: both sets */
+	size_t figures;		/* kept for the end (exact, partials) */
+	size_t pending;		/* sketch: waiting in the window */
+	size_t dd_figures, dd_keys;	/* sketch: in the duplicate check */
+	size_t dups;		/* duplicates held in memory */
+	size_t coverage, conversions;
+};
+
+void agg_state_sizes(const struct agg_state *s, struct agg_sizes *z);
+
+/* Partials (aggregate_partial.c): the line of a figure, and the figures
+ * of a sorted partial read one at a time (each valid until the next
+ * call; *f NULL at the end). */
+void agg_partial_figure(const struct agg_figure *f, struct strbuf *sb);
+struct agg_figstream;
+int agg_figstream_open(struct agg_figstream **fs, struct agg_state *s,
+		       const struct agg_sorted_part *p, struct diag *d);
+int agg_figstream_next(struct agg_figstream *fs, const struct agg_figure **f,
+		       struct diag *d);
+void agg_figstream_close(struct agg_figstream *fs);
 
 /* Sketch mode (aggregate_sketchmode.c). */
 void agg_sk_init(struct agg_state *s);
@@ -271,6 +399,11 @@ void agg_finish_series(struct aggregate_table *t, const struct agg_group *mg,
 /* Trend and month-over-month change of a series (aggregate_trend.c). */
 void agg_trend_compute(struct agg_series *se, int months);
 void agg_change_compute(struct agg_series *se);
+
+/* The canonical order of s->figs (published, bulletin, category, unit,
+ * partial), as figure numbers (free() it); *bul_rank: the rank of each
+ * bseq's bulletin id in strcmp() order (free() it). */
+uint32_t *agg_canon_order(struct agg_state *s, uint32_t **bul_rank);
 
 /* Group key comparison with NULL before any string. */
 int agg_key_cmp(const char *const a[5], const char *const b[5]);

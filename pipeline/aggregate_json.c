@@ -17,7 +17,19 @@ static const char *const key_names[5] = {
 
 static void put_key(struct strbuf *sb, const char *k)
 {
-	strbuf_addf(sb, "\"%s\":", k);
+	char buf[64];
+	size_t n = strlen(k);
+
+	if (n + 3 > sizeof(buf)) {
+		strbuf_addch(sb, '"');
+		strbuf_addstr(sb, k);
+		strbuf_addstr(sb, "\":");
+		return;
+	}
+	buf[0] = '"';
+	memcpy(buf + 1, k, n);
+	memcpy(buf + 1 + n, "\":", 2);
+	strbuf_add(sb, buf, n + 3);
 }
 
 static void put_str(struct strbuf *sb, const char *k, const char *s)
@@ -45,7 +57,7 @@ static void put_num(struct strbuf *sb, const char *k, double v)
 static void put_long(struct strbuf *sb, const char *k, long v)
 {
 	put_key(sb, k);
-	strbuf_addf(sb, "%ld", v);
+	strbuf_add_long(sb, v);
 }
 
 static void put_bool(struct strbuf *sb, const char *k, int v)
@@ -126,8 +138,11 @@ static void put_stats(struct strbuf *sb, const struct agg_stats *st)
 		put_long(sb, agg_qual_name((enum agg_qual)i), st->qual[i]);
 	}
 	strbuf_addstr(sb, "},\"histogram\":[");
-	for (int i = 0; i < AGG_HIST_BINS; i++)
-		strbuf_addf(sb, "%s%ld", i ? "," : "", st->hist[i]);
+	for (int i = 0; i < AGG_HIST_BINS; i++) {
+		if (i)
+			SEP(sb);
+		strbuf_add_long(sb, st->hist[i]);
+	}
 	strbuf_addstr(sb, "],");
 	put_long(sb, "hist_outside", st->hist_outside); SEP(sb);
 	put_bool(sb, "approximate", st->approximate);
@@ -239,14 +254,30 @@ static void put_unconverted(struct strbuf *sb, const struct agg_unconverted *u)
 	strbuf_addch(sb, '}');
 }
 
+/* Where JSON goes: sb, and from there to fp when fp is not NULL. */
+struct jout {
+	struct strbuf *sb;
+	FILE *fp;
+};
+
+/* Passes what sb holds on to fp once it is big (or always, if force). */
+static void jflush(struct jout *o, int force)
+{
+	if (o->fp && o->sb->len && (force || o->sb->len >= 65536)) {
+		fwrite(o->sb->buf, 1, o->sb->len, o->fp);	/* ferror() tells */
+		strbuf_reset(o->sb);
+	}
+}
+
 /* Writes "name":[ items ] with one item a line. */
-#define PUT_ARRAY(sb, name, arr, n, fn, last) do { \
-	strbuf_addstr((sb), "\"" name "\":["); \
+#define PUT_ARRAY(o, name, arr, n, fn, last) do { \
+	strbuf_addstr((o)->sb, "\"" name "\":["); \
 	for (size_t i_ = 0; i_ < (n); i_++) { \
-		strbuf_addstr((sb), i_ ? ",\n " : "\n "); \
-		fn((sb), &(arr)[i_]); \
+		strbuf_addstr((o)->sb, i_ ? ",\n " : "\n "); \
+		fn((o)->sb, &(arr)[i_]); \
+		jflush((o), 0); \
 	} \
-	strbuf_addstr((sb), (last) ? "]\n" : "],\n"); \
+	strbuf_addstr((o)->sb, (last) ? "]\n" : "],\n"); \
 } while (0)
 
 static void put_coverage(struct strbuf *sb, const struct agg_coverage *c)
@@ -263,8 +294,45 @@ static void put_month(struct strbuf *sb, const char *const *m)
 	put_str(sb, NULL, *m);
 }
 
-void aggregate_write_json(const struct aggregate_table *t, struct strbuf *sb)
+void agg_json_duplicate(struct strbuf *sb, const struct agg_duplicate *u)
 {
+	put_duplicate(sb, u);
+}
+
+/* The duplicates of the array and of the spill, merged in order (on
+ * equal keys the spilled first: they were found first). */
+static void put_duplicates(struct jout *o, const struct aggregate_table *t)
+{
+	struct strbuf key = STRBUF_INIT;
+	const char *js = NULL;
+	size_t i = 0, k = 0, len = 0;
+
+	if (t->spill) {
+		agg_spill_rewind(t->spill);
+		js = agg_spill_next(t->spill, &len);
+	}
+	strbuf_addstr(o->sb, "\"duplicates\":[");
+	while (js || i < t->nduplicates) {
+		strbuf_addstr(o->sb, k++ ? ",\n " : "\n ");
+		if (js && i < t->nduplicates)
+			agg_dup_key(&key, &t->duplicates[i]);
+		if (js && (i == t->nduplicates ||
+			   agg_spill_cmp(t->spill, &key) <= 0)) {
+			strbuf_add(o->sb, js, len);
+			js = agg_spill_next(t->spill, &len);
+		} else {
+			put_duplicate(o->sb, &t->duplicates[i++]);
+		}
+		jflush(o, 0);
+	}
+	strbuf_addstr(o->sb, "],\n");
+	strbuf_release(&key);
+}
+
+static void write_json(const struct aggregate_table *t, struct jout *o)
+{
+	struct strbuf *sb = o->sb;
+
 	strbuf_addstr(sb, "{\"format\":\"tally-aggregate\",\"version\":1,");
 	put_str(sb, "mode", t->sketch ? "sketch" : "exact");
 	strbuf_addstr(sb, ",\n");
@@ -277,17 +345,33 @@ void aggregate_write_json(const struct aggregate_table *t, struct strbuf *sb)
 		put_num(sb, NULL, agg_hist_edges[i]);
 	}
 	strbuf_addstr(sb, "],\n");
-	PUT_ARRAY(sb, "months", t->months, t->nmonths, put_month, 0);
-	PUT_ARRAY(sb, "coverage", t->coverage, t->ncoverage, put_coverage, 0);
-	PUT_ARRAY(sb, "groups", t->groups, t->ngroups, put_group, 0);
-	PUT_ARRAY(sb, "series", t->series, t->nseries, put_series, 0);
-	PUT_ARRAY(sb, "duplicates", t->duplicates, t->nduplicates,
-		  put_duplicate, 0);
-	PUT_ARRAY(sb, "conversions", t->conversions, t->nconversions,
+	PUT_ARRAY(o, "months", t->months, t->nmonths, put_month, 0);
+	PUT_ARRAY(o, "coverage", t->coverage, t->ncoverage, put_coverage, 0);
+	PUT_ARRAY(o, "groups", t->groups, t->ngroups, put_group, 0);
+	PUT_ARRAY(o, "series", t->series, t->nseries, put_series, 0);
+	put_duplicates(o, t);
+	PUT_ARRAY(o, "conversions", t->conversions, t->nconversions,
 		  put_conversion, 0);
-	PUT_ARRAY(sb, "unconverted", t->unconverted, t->nunconverted,
+	PUT_ARRAY(o, "unconverted", t->unconverted, t->nunconverted,
 		  put_unconverted, 1);
 	strbuf_addstr(sb, "}\n");
+	jflush(o, 1);
+}
+
+void aggregate_write_json(const struct aggregate_table *t, struct strbuf *sb)
+{
+	struct jout o = { sb, NULL };
+
+	write_json(t, &o);
+}
+
+void aggregate_write_json_file(const struct aggregate_table *t, FILE *fp)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct jout o = { &sb, fp };
+
+	write_json(t, &o);
+	strbuf_release(&sb);
 }
 
 /* ---- TSV ---------------------------------------------------------------------- */

@@ -52,6 +52,19 @@ int agg_map_get_or_put(struct agg_map *m, struct arena *a, const char *key,
 	return 0;
 }
 
+int agg_map_get(const struct agg_map *m, const char *key, size_t *val)
+{
+	size_t i;
+
+	if (!m->cap)
+		return 0;
+	i = slot_of(m, key);
+	if (!m->keys[i])
+		return 0;
+	*val = m->vals[i];
+	return 1;
+}
+
 void agg_map_release(struct agg_map *m)
 {
 	free(m->keys);
@@ -59,17 +72,36 @@ void agg_map_release(struct agg_map *m)
 	memset(m, 0, sizeof(*m));
 }
 
-const char *agg_map_intern(struct agg_map *m, struct arena *a, const char *key)
+int agg_strtab_id(struct agg_strtab *t, struct arena *a, const char *s,
+		  unsigned keys)
 {
+	struct agg_map *m = &t->index;
 	size_t i;
 
 	if ((m->n + 1) * 4 > m->cap * 3)
 		rehash(m);
-	i = slot_of(m, key);
+	i = slot_of(m, s);
 	if (!m->keys[i]) {
-		m->keys[i] = arena_strdup(a, key);
-		m->vals[i] = 0;
+		m->keys[i] = arena_strdup(a, s);
+		m->vals[i] = t->n;
 		m->n++;
+		if (t->n == t->cap) {
+			size_t cap = t->cap;
+
+			xgrow((void **)&t->v, &t->cap, t->n + 1, sizeof(*t->v));
+			xgrow((void **)&t->used, &cap, t->n + 1, 1);
+		}
+		t->used[t->n] = 0;
+		t->v[t->n++] = m->keys[i];
 	}
-	return m->keys[i];
+	t->used[m->vals[i]] |= (unsigned char)keys;
+	return (int)m->vals[i];
+}
+
+void agg_strtab_release(struct agg_strtab *t)
+{
+	agg_map_release(&t->index);
+	free(t->v);
+	free(t->used);
+	memset(t, 0, sizeof(*t));
 }

@@ -2,13 +2,18 @@
  * aggregate_partial.c - partial states as JSON Lines, and merging them.
  *
  * A partial is what a shard of a run knows: its account, coverage and
- * conversion counts, every figure it selected (one per bulletin per
- * category and unit: the values for exact statistics, and what the
- * duplicate check needs across shards), and in sketch mode the
- * mergeable state of each group.  Merging adds the counts, pools the
- * figures and merges the group states; agg_state_finish() then does
- * what a whole run does, so the results agree (byte for byte in exact
- * mode, where everything is computed from the pooled, sorted figures).
+ * conversion counts, figures, and in sketch mode the mergeable state of
+ * each group.  An exact partial holds every figure it selected (one per
+ * bulletin per category and unit: the values for exact statistics, and
+ * what the duplicate check needs across shards).  A sketch partial
+ * ("sorted" in its header) holds only the distinctive figures, the only
+ * ones the duplicate check reads, in canonical order: the run writes
+ * them to a temporary file as its window releases them, and a merge
+ * reads them back from each partial a figure at a time, so neither
+ * holds them all.  Merging adds the counts, pools the figures (exact) or
+ * merges the group states (sketch); agg_state_finish() then does what a
+ * whole run does, so the results agree (byte for byte in exact mode,
+ * where everything is computed from the pooled, sorted figures).
  */
 #include <jansson.h>
 #include <math.h>
@@ -81,7 +86,44 @@ static void write_header(const struct agg_state *s, struct strbuf *sb)
 	w_long(sb, "trend_months", s->o.trend_months);
 	w_num(sb, "sketch_alpha", s->o.sketch_alpha);
 	w_long(sb, "late_days", s->o.late_days);
+	if (s->o.sketch)
+		w_long(sb, "sorted", 1);
 	w_end(sb);
+}
+
+/* The figures of a sketch partial in canonical order: those released to
+ * the temporary file merged with the late ones kept in memory (on equal
+ * keys the file's first: they came first). */
+static void pflush(struct strbuf *sb, FILE *fp, int force);
+
+static void write_sorted_figures(struct agg_state *s, struct strbuf *sb,
+				 FILE *fp)
+{
+	struct strbuf key = STRBUF_INIT;
+	uint32_t *order = NULL, *bul_rank = NULL;
+	const char *js = NULL;
+	size_t i = 0, len = 0;
+
+	if (s->nfigs)
+		order = agg_canon_order(s, &bul_rank);
+	if (s->figspill) {
+		agg_spill_rewind(s->figspill);
+		js = agg_spill_next(s->figspill, &len);
+	}
+	while (js || i < s->nfigs) {
+		if (js && i < s->nfigs)
+			agg_figure_key(&key, &s->figs[order[i]]);
+		if (js && (i == s->nfigs || agg_spill_cmp(s->figspill, &key) <= 0)) {
+			strbuf_add(sb, js, len);
+			js = agg_spill_next(s->figspill, &len);
+		} else {
+			agg_partial_figure(&s->figs[order[i++]], sb);
+		}
+		pflush(sb, fp, 0);
+	}
+	strbuf_release(&key);
+	free(order);
+	free(bul_rank);
 }
 
 static void write_account(const struct agg_account *a, struct strbuf *sb)
@@ -98,7 +140,7 @@ static void write_account(const struct agg_account *a, struct strbuf *sb)
 	w_end(sb);
 }
 
-static void write_figure(const struct agg_figure *f, struct strbuf *sb)
+void agg_partial_figure(const struct agg_figure *f, struct strbuf *sb)
 {
 	strbuf_addstr(sb, "{\"k\":\"fig\",");
 	w_str(sb, "bulletin_id", f->bulletin_id);
@@ -167,11 +209,22 @@ static void write_group(int set, const struct agg_sgroup *g, struct strbuf *sb)
 	w_end(sb);
 }
 
-void agg_partial_write(struct agg_state *s, struct strbuf *sb)
+/* Passes what sb holds on to fp (when not NULL) once it is big. */
+static void pflush(struct strbuf *sb, FILE *fp, int force)
+{
+	if (fp && sb->len && (force || sb->len >= 65536)) {
+		fwrite(sb->buf, 1, sb->len, fp);	/* ferror() tells */
+		strbuf_reset(sb);
+	}
+}
+
+static void write_partial(struct agg_state *s, struct strbuf *sb, FILE *fp)
 {
 	if (!s->configured)
 		agg_state_configure(s, &(struct agg_options){ 0 });
 	agg_state_flush(s);
+	if (s->o.sketch)
+		agg_sk_flush(s);	/* the window's figures to the file */
 	write_header(s, sb);
 	write_account(&s->acct, sb);
 	for (size_t i = 0; i < s->ncov; i++) {
@@ -180,6 +233,7 @@ void agg_partial_write(struct agg_state *s, struct strbuf *sb)
 		w_str(sb, "month", s->cov[i].month);
 		w_long(sb, "bulletins", s->cov[i].bulletins);
 		w_end(sb);
+		pflush(sb, fp, 0);
 	}
 	for (size_t i = 0; i < s->nconv; i++) {
 		const struct agg_conv *c = &s->conv[i];
@@ -192,12 +246,34 @@ void agg_partial_write(struct agg_state *s, struct strbuf *sb)
 		w_num(sb, "to_rate", c->to_rate);
 		w_long(sb, "figures", c->figures);
 		w_end(sb);
+		pflush(sb, fp, 0);
 	}
-	for (size_t i = 0; i < s->nfigs; i++)
-		write_figure(&s->figs[i], sb);
+	if (s->o.sketch)
+		write_sorted_figures(s, sb, fp);
+	else
+		for (size_t i = 0; i < s->nfigs; i++) {
+			agg_partial_figure(&s->figs[i], sb);
+			pflush(sb, fp, 0);
+		}
 	for (int k = 0; s->o.sketch && k < 2; k++)
-		for (size_t i = 0; i < s->sets[k].n; i++)
+		for (size_t i = 0; i < s->sets[k].n; i++) {
 			write_group(k, &s->sets[k].v[i], sb);
+			pflush(sb, fp, 0);
+		}
+	pflush(sb, fp, 1);
+}
+
+void agg_partial_write(struct agg_state *s, struct strbuf *sb)
+{
+	write_partial(s, sb, NULL);
+}
+
+void agg_partial_write_file(struct agg_state *s, FILE *fp)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	write_partial(s, &sb, fp);
+	strbuf_release(&sb);
 }
 
 /* ---- reading -------------------------------------------------------------- */
@@ -207,6 +283,7 @@ struct pl {
 	const char *path;
 	long line;
 	struct diag *d;
+	int sorted;		/* a sketch partial with sorted figures */
 };
 
 static int bad(struct pl *P, const char *field, const char *what)
@@ -291,6 +368,8 @@ static int r_header(struct pl *P, json_t *o)
 	opt.keep_duplicates = (int)kd;
 	opt.trend_months = (int)tm;
 	opt.late_days = (int)late;
+	P->sorted = opt.sketch && json_is_integer(json_object_get(o, "sorted")) &&
+		    json_integer_value(json_object_get(o, "sorted")) == 1;
 	if (!P->s->configured) {
 		agg_state_configure(P->s, &opt);
 		return 0;
@@ -360,7 +439,8 @@ static int r_conv(struct pl *P, json_t *o)
 	return 0;
 }
 
-static int r_fig(struct pl *P, json_t *o)
+/* Reads a figure line into f (strings borrowed from o). */
+static int parse_fig(struct pl *P, json_t *o, struct agg_figure *out)
 {
 	struct agg_figure f;
 	const char *q;
@@ -396,6 +476,16 @@ static int r_fig(struct pl *P, json_t *o)
 	snprintf(f.month, sizeof(f.month), "%.7s", f.published);
 	f.day = agg_day_number(f.published);
 	f.part = P->s->nparts;
+	*out = f;
+	return 0;
+}
+
+static int r_fig(struct pl *P, json_t *o)
+{
+	struct agg_figure f;
+
+	if (parse_fig(P, o, &f) < 0)
+		return -1;
 	agg_state_keep_figure(P->s, &f);	/* sketch: groups come apart */
 	return 0;
 }
@@ -493,9 +583,18 @@ static int r_line(struct pl *P, json_t *o)
 	return bad(P, "k", "fig, cov, conv, account or group");
 }
 
+#define FIG_PREFIX "{\"k\":\"fig\","
+
+/* A figure line, as agg_partial_figure() begins it. */
+static int is_fig(const char *line, size_t len)
+{
+	return len >= sizeof(FIG_PREFIX) - 1 &&
+	       !memcmp(line, FIG_PREFIX, sizeof(FIG_PREFIX) - 1);
+}
+
 int agg_partial_load(struct agg_state *s, const char *path, struct diag *d)
 {
-	struct pl P = { s, path, 0, d };
+	struct pl P = { s, path, 0, d, 0 };
 	struct line_reader *lr;
 	char *line;
 	size_t len;
@@ -509,6 +608,8 @@ int agg_partial_load(struct agg_state *s, const char *path, struct diag *d)
 		json_t *o;
 
 		P.line = line_reader_lineno(lr);
+		if (P.sorted && rc == 1 && is_fig(line, len))
+			continue;	/* read at the end, a line at a time */
 		if (rc == 2 || !(o = json_loadb(line, len, 0, &err)) ||
 		    !json_is_object(o)) {
 			if (rc != 2)
@@ -521,9 +622,74 @@ int agg_partial_load(struct agg_state *s, const char *path, struct diag *d)
 		json_decref(o);
 		if (rc < 0)
 			break;
+		if (P.line == 1 && P.sorted) {
+			xgrow((void **)&s->sorted, &s->capsorted, s->nsorted + 1,
+			      sizeof(*s->sorted));
+			s->sorted[s->nsorted].path = xstrdup(path);
+			s->sorted[s->nsorted++].part = s->nparts;
+		}
 	}
 	line_reader_close(lr);
 	if (rc == 0 && P.line == 0)
 		rc = diag_set(d, path, 0, 0, NULL, "empty: not a partial");
 	return rc < 0 ? -1 : 0;
+}
+
+/* ---- the figures of a sorted partial, a line at a time ------------------ */
+
+struct agg_figstream {
+	struct pl P;
+	struct line_reader *lr;
+	json_t *row;		/* the line of the figure last read */
+	struct agg_figure f;
+	int part;
+};
+
+int agg_figstream_open(struct agg_figstream **out, struct agg_state *s,
+		       const struct agg_sorted_part *p, struct diag *d)
+{
+	struct agg_figstream *fs = xcalloc(1, sizeof(*fs));
+
+	*out = fs;
+	fs->P = (struct pl){ s, p->path, 0, d, 1 };
+	fs->part = p->part;
+	return line_reader_open(&fs->lr, p->path, (size_t)64 << 20, d);
+}
+
+int agg_figstream_next(struct agg_figstream *fs, const struct agg_figure **f,
+		       struct diag *d)
+{
+	char *line;
+	size_t len;
+	int rc;
+
+	*f = NULL;
+	json_decref(fs->row);
+	fs->row = NULL;
+	while ((rc = line_reader_next(fs->lr, &line, &len, d)) > 0) {
+		json_error_t err;
+
+		fs->P.line = line_reader_lineno(fs->lr);
+		if (rc != 1 || !is_fig(line, len))
+			continue;	/* read before (or too long: not a figure) */
+		fs->row = json_loadb(line, len, 0, &err);
+		if (!json_is_object(fs->row))
+			return diag_set(d, fs->P.path, fs->P.line, 0, NULL,
+					"expected a JSON object (a partial line)");
+		if (parse_fig(&fs->P, fs->row, &fs->f) < 0)
+			return -1;
+		fs->f.part = fs->part;
+		*f = &fs->f;
+		return 0;
+	}
+	return rc < 0 ? -1 : 0;
+}
+
+void agg_figstream_close(struct agg_figstream *fs)
+{
+	if (!fs)
+		return;
+	line_reader_close(fs->lr);
+	json_decref(fs->row);
+	free(fs);
 }

@@ -197,7 +197,18 @@ size_t agg_select(const struct fact *facts, size_t n, struct agg_pick *out,
 
 	for (size_t k = 0; k < n; k++)
 		c[k] = &facts[k];
-	xqsort(c, n, sizeof(*c), cmp_cluster);
+	if (n <= 16) {	/* a bulletin's few facts: an insertion sort */
+		for (size_t k = 1; k < n; k++) {
+			const struct fact *x = c[k];
+			size_t j = k;
+
+			for (; j > 0 && cmp_cluster(&c[j - 1], &x) > 0; j--)
+				c[j] = c[j - 1];
+			c[j] = x;
+		}
+	} else {
+		xqsort(c, n, sizeof(*c), cmp_cluster);	/* a total order */
+	}
 	while (i < n) {
 		size_t j = i + 1;
 

@@ -13,6 +13,13 @@
  * is taken out of its groups again (moments, histogram and sketch all
  * allow removal); a figure that comes later than the window is checked
  * at once, and counted as late in the account.
+ *
+ * With --partial the window only puts the figures in canonical order:
+ * those the merge's duplicate check will read (distinctive ones) go to
+ * a temporary file as they are released, and the partial is written from
+ * it.  A merge of sorted partials reads their figures back a line at a
+ * time, k-way, through one duplicate check.  So neither holds every
+ * figure; memory follows the groups and the window.
  */
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_histogram.h>
@@ -36,7 +43,7 @@ void agg_sk_init(struct agg_state *s)
 	s->sets[0].by = s->o.by;
 	s->sets[1].by = AGG_BY_DEFAULT;
 	s->win = xcalloc(1, sizeof(*s->win));
-	s->win->dd = agg_dupdet_new();
+	s->win->dd = agg_dupdet_new(0);
 }
 
 void agg_sk_release(struct agg_state *s)
@@ -61,17 +68,17 @@ void agg_sk_release(struct agg_state *s)
 struct agg_sgroup *agg_sk_group(struct agg_gset *gs, struct agg_state *s,
 				const char *key[5], int converted)
 {
-	struct strbuf kb = STRBUF_INIT;
+	struct strbuf *kb = &s->keybuf;
 	size_t i = gs->n;
 	struct agg_sgroup *g;
 
-	for (int k = 0; k < 5; k++)
-		strbuf_addf(&kb, "%s%c", key[k] ? key[k] : "\x01", 0x1f);
-	if (agg_map_get_or_put(&gs->index, &s->strings, kb.buf, &i)) {
-		strbuf_release(&kb);
-		return &gs->v[i];
+	strbuf_reset(kb);
+	for (int k = 0; k < 5; k++) {
+		strbuf_addstr(kb, key[k] ? key[k] : "\x01");
+		strbuf_addch(kb, 0x1f);
 	}
-	strbuf_release(&kb);
+	if (agg_map_get_or_put(&gs->index, &s->strings, kb->buf, &i))
+		return &gs->v[i];
 	xgrow((void **)&gs->v, &gs->cap, gs->n + 1, sizeof(*gs->v));
 	g = &gs->v[gs->n++];
 	memset(g, 0, sizeof(*g));
@@ -148,24 +155,65 @@ static int cmp_pending(const void *a, const void *b)
 			      *(struct agg_figure *const *)b);
 }
 
-/* Checks, in canonical order, the pending figures published before day. */
+/* A --sketch --partial run: f goes to the partial's figures, which are
+ * written in canonical order to a temporary file as the window releases
+ * them (or kept in memory, sorted at the end, when it comes late). */
+static void keep_for_partial(struct agg_state *s, const struct agg_figure *f)
+{
+	int rc = -1;
+
+	if (!s->figspill)
+		s->figspill = agg_spill_new();
+	if (s->figspill) {
+		agg_figure_key(&s->keybuf, f);
+		strbuf_reset(&s->jsonbuf);
+		agg_partial_figure(f, &s->jsonbuf);
+		rc = agg_spill_put(s->figspill, &s->keybuf, s->jsonbuf.buf,
+				   s->jsonbuf.len);
+	}
+	if (rc < 0)
+		agg_state_keep_figure(s, f);
+}
+
+/* Checks (or, for a partial, writes out) the pending figures published
+ * before day, in canonical order; ties keep the order they came in. */
 static void release(struct agg_state *s, int day)
 {
 	struct agg_window *w = s->win;
+	struct agg_figure **out = xmalloc((w->n + 1) * sizeof(*out));
 	size_t k = 0, j = 0;
 
-	xqsort(w->v, w->n, sizeof(*w->v), cmp_pending);
-	for (size_t i = 0; i < w->n; i++) {
-		if (w->v[i]->day < day) {
-			check_one(s, w->dd, w->v[i]);
-			free(w->v[i]);
-			k++;
-		} else {
+	for (size_t i = 0; i < w->n; i++) {	/* stable partition */
+		if (w->v[i]->day < day)
+			out[k++] = w->v[i];
+		else
 			w->v[j++] = w->v[i];
-		}
 	}
-	w->n -= k;
+	w->n = j;
+	xqsort(out, k, sizeof(*out), cmp_pending);	/* a stable merge sort */
+	for (size_t i = 0; i < k; i++) {
+		if (s->partial_out)
+			keep_for_partial(s, out[i]);
+		else
+			check_one(s, w->dd, out[i]);
+		free(out[i]);
+	}
+	free(out);
 	w->released = day;
+}
+
+void agg_state_sizes(const struct agg_state *s, struct agg_sizes *z)
+{
+	memset(z, 0, sizeof(*z));
+	z->figures = s->nfigs;
+	z->dups = s->ndups;
+	z->coverage = s->ncov;
+	z->conversions = s->nconv;
+	if (!s->o.sketch)
+		return;
+	z->groups = s->sets[0].n + s->sets[1].n;
+	z->pending = s->win->n;
+	agg_dupdet_sizes(s->win->dd, &z->dd_figures, &z->dd_keys);
 }
 
 void agg_sk_add(struct agg_state *s, const struct agg_figure *f)
@@ -173,8 +221,12 @@ void agg_sk_add(struct agg_state *s, const struct agg_figure *f)
 	struct agg_window *w = s->win;
 
 	apply(s, f, 1);
-	if (s->partial_out)
-		return;		/* duplicates are found at merge */
+	if (s->partial_out && !agg_distinctive(f))
+		return;		/* the merge's duplicate check skips it */
+	if (w->any && f->day < w->released && s->partial_out) {
+		agg_state_keep_figure(s, f);	/* merged in at the end */
+		return;
+	}
 	if (w->any && f->day < w->released) {
 		s->acct.late++;
 		check_one(s, w->dd, f);
@@ -196,20 +248,56 @@ void agg_sk_flush(struct agg_state *s)
 		release(s, s->win->newest + 1);
 }
 
-static int cmp_figure(const void *a, const void *b)
+/* Merged partials: the figures of every partial, checked in canonical
+ * order (then by partial).  Those of sorted partials are read from their
+ * files as the check goes, a figure a file at a time; those loaded into
+ * s->figs (older partials) are sorted first. */
+static int merged_duplicates(struct agg_state *s, struct diag *d)
 {
-	return agg_figure_cmp(a, b);
-}
+	struct agg_dupdet *dd = agg_dupdet_new(0);
+	size_t k = s->nsorted, mi = 0;
+	struct agg_figstream **fs = xcalloc(k + 1, sizeof(*fs));
+	const struct agg_figure **head = xcalloc(k + 1, sizeof(*head));
+	uint32_t *order = NULL, *bul_rank = NULL;
+	int rc = 0;
 
-/* Merged partials: every figure is at hand, checked in canonical order. */
-static void merged_duplicates(struct agg_state *s)
-{
-	struct agg_dupdet *dd = agg_dupdet_new();
+	if (s->nfigs)
+		order = agg_canon_order(s, &bul_rank);
+	for (size_t i = 0; i < k && rc == 0; i++)
+		if ((rc = agg_figstream_open(&fs[i], s, &s->sorted[i], d)) == 0)
+			rc = agg_figstream_next(fs[i], &head[i], d);
+	while (rc == 0) {
+		const struct agg_figure *best = mi < s->nfigs ?
+						&s->figs[order[mi]] : NULL;
+		size_t from = k;	/* k: s->figs */
 
-	xqsort(s->figs, s->nfigs, sizeof(*s->figs), cmp_figure);
-	for (size_t i = 0; i < s->nfigs; i++)
-		check_one(s, dd, &s->figs[i]);
+		for (size_t i = 0; i < k; i++) {
+			int c;
+
+			if (!head[i])
+				continue;
+			c = best ? agg_figure_cmp(head[i], best) : -1;
+			if (c < 0 || (c == 0 && head[i]->part < best->part)) {
+				best = head[i];
+				from = i;
+			}
+		}
+		if (!best)
+			break;
+		check_one(s, dd, best);
+		if (from == k)
+			mi++;
+		else
+			rc = agg_figstream_next(fs[from], &head[from], d);
+	}
+	for (size_t i = 0; i < k; i++)
+		agg_figstream_close(fs[i]);
+	free(fs);
+	free(head);
+	free(order);
+	free(bul_rank);
 	agg_dupdet_free(dd);
+	return rc;
 }
 
 /* ---- to the table -------------------------------------------------------- */
@@ -274,10 +362,9 @@ int agg_sk_finish(struct agg_state *s, struct aggregate_table *t,
 	struct agg_group *mg;
 	size_t nmg;
 
-	(void)d;
-	if (s->nparts)
-		merged_duplicates(s);
-	else
+	if (s->nparts && merged_duplicates(s, d) < 0)
+		return -1;
+	if (!s->nparts)
 		agg_sk_flush(s);
 	agg_finish_common(s, t);
 	to_groups(t, &s->sets[0], &t->groups, &t->ngroups);

@@ -17,7 +17,7 @@ static const char *const field_names[] = { "title", "body" };
 static int name_index(const char *const *names, int n, const char *s)
 {
 	for (int i = 0; i < n; i++)
-		if (!strcmp(names[i], s))
+		if (names[i][0] == s[0] && !strcmp(names[i], s))
 			return i;
 	return -1;
 }
@@ -473,6 +473,8 @@ struct fact_reader {
 	int col_of[NCOLS];	/* TSV: input column of each of ours, or -1 */
 	int ncols_in;
 	char **cell;		/* TSV: the current row's cells */
+	unsigned cols;		/* FACT_COL_* decoded (with ALWAYS_COLS) */
+	unsigned char *want;	/* TSV: decode input column n */
 	json_t *row;		/* JSONL: the current row */
 	char path[256];
 };
@@ -480,9 +482,11 @@ struct fact_reader {
 /* Unescapes a TSV cell in place. */
 static void tsv_unescape(char *s)
 {
-	char *w = s;
+	char *w;
 
-	for (; *s; s++) {
+	if (!(s = strchr(s, '\\')))
+		return;		/* nothing escaped: most cells */
+	for (w = s; *s; s++) {
 		if (*s == '\\' && s[1]) {
 			s++;
 			*w++ = *s == 't' ? '\t' : *s == 'n' ? '\n' :
@@ -492,6 +496,29 @@ static void tsv_unescape(char *s)
 		}
 	}
 	*w = '\0';
+}
+
+/* The columns every row is checked on, whatever the caller asks for. */
+#define ALWAYS_COLS (FACT_COL_BULLETIN_ID | FACT_COL_SOURCE | \
+		     FACT_COL_PUBLISHED | FACT_COL_CATEGORY | FACT_COL_VALUE | \
+		     FACT_COL_UNIT | FACT_COL_QUALIFIER | FACT_COL_SCOPE | \
+		     FACT_COL_FIELD)
+
+/* Which input columns hold one of ours that is decoded. */
+static void set_want(struct fact_reader *r)
+{
+	if (!r->want)
+		return;
+	memset(r->want, 0, (size_t)r->ncols_in);
+	for (int i = 0; i < NCOLS; i++)
+		if (r->col_of[i] >= 0 && (r->cols & (1u << i)))
+			r->want[r->col_of[i]] = 1;
+}
+
+void fact_reader_set_columns(struct fact_reader *r, unsigned cols)
+{
+	r->cols = (cols | ALWAYS_COLS) & FACT_COLS_ALL;
+	set_want(r);
 }
 
 static int read_header(struct fact_reader *r, struct diag *d)
@@ -518,6 +545,8 @@ static int read_header(struct fact_reader *r, struct diag *d)
 	}
 	r->ncols_in = n + 1;
 	r->cell = xcalloc((size_t)r->ncols_in, sizeof(*r->cell));
+	r->want = xcalloc((size_t)r->ncols_in, 1);
+	set_want(r);
 	for (int i = 0; i <= C_SCOPE; i++)
 		if (r->col_of[i] < 0 && i != C_ITEM && i != C_PLACE)
 			return diag_set(d, r->path, 1, 0, columns[i],
@@ -533,6 +562,7 @@ int fact_reader_open(struct fact_reader **out, const char *path,
 
 	*out = NULL;
 	snprintf(r->path, sizeof(r->path), "%s", path);
+	r->cols = FACT_COLS_ALL;
 	if (line_reader_open(&r->lr, path, (size_t)64 << 20, d) < 0) {
 		free(r);
 		return -1;
@@ -553,6 +583,8 @@ int fact_reader_open(struct fact_reader **out, const char *path,
 
 static const char *cell(struct fact_reader *r, enum col c)
 {
+	if (!(r->cols & (1u << c)))
+		return NULL;
 	if (r->fmt == FACT_JSONL) {
 		json_t *v = json_object_get(r->row, columns[c]);
 
@@ -568,12 +600,30 @@ static int bad(struct fact_reader *r, struct diag *d, enum col c,
 			"%s", what), 2;
 }
 
+/* A whole number of at most 15 digits, with an optional '-': the double
+ * strtod() would give (such numbers are exact); -1 for anything else. */
+static int parse_whole(const char *s, double *out)
+{
+	const char *p = s + (*s == '-');
+	uint64_t u = 0;
+	int n = 0;
+
+	for (; *p >= '0' && *p <= '9' && n <= 15; p++, n++)
+		u = u * 10 + (uint64_t)(*p - '0');
+	if (*p || n == 0 || n > 15)
+		return -1;
+	*out = *s == '-' ? -(double)u : (double)u;
+	return 0;
+}
+
 static int parse_number(struct fact_reader *r, enum col c, double *out)
 {
 	json_t *v;
 	const char *s;
 	char *end;
 
+	if (!(r->cols & (1u << c)))
+		return -1;
 	if (r->fmt == FACT_JSONL && (v = json_object_get(r->row, columns[c])) &&
 	    json_is_number(v)) {
 		*out = json_number_value(v);
@@ -582,6 +632,8 @@ static int parse_number(struct fact_reader *r, enum col c, double *out)
 	s = cell(r, c);
 	if (!s || !*s)
 		return -1;
+	if (parse_whole(s, out) == 0)
+		return 0;
 	*out = strtod(s, &end);
 	return *end || !isfinite(*out) ? -1 : 0;
 }
@@ -640,6 +692,7 @@ int fact_parse_row(struct fact_reader *r, char *line, size_t len,
 		   struct fact *f, struct diag *d)
 {
 	json_error_t err;
+	int esc;
 
 	if (r->fmt == FACT_JSONL) {
 		json_decref(r->row);
@@ -651,6 +704,8 @@ int fact_parse_row(struct fact_reader *r, char *line, size_t len,
 					err.text), 2;
 		return fill_fact(r, f, d);
 	}
+	/* most rows escape nothing: then no cell needs unescaping */
+	esc = memchr(line, '\\', len) != NULL;
 	for (int n = 0; n < r->ncols_in; n++) {
 		char *tab = n + 1 < r->ncols_in ? strchr(line, '\t') : NULL;
 
@@ -660,7 +715,8 @@ int fact_parse_row(struct fact_reader *r, char *line, size_t len,
 					"got %d", r->ncols_in, n + 1), 2;
 		if (tab)
 			*tab = '\0';
-		tsv_unescape(line);
+		if (esc && r->want[n])
+			tsv_unescape(line);
 		r->cell[n] = line;
 		line = tab ? tab + 1 : line + strlen(line);
 	}
@@ -704,5 +760,6 @@ void fact_reader_close(struct fact_reader *r)
 	line_reader_close(r->lr);
 	json_decref(r->row);
 	free(r->cell);
+	free(r->want);
 	free(r);
 }

@@ -233,6 +233,27 @@ void strbuf_add_json_escaped(struct strbuf *sb, const char *s, size_t len)
 	strbuf_add(sb, s + run, len - run);
 }
 
+/* Writes the digits of u to end backwards; returns where they start. */
+static char *digits_rev(char *end, unsigned long long u)
+{
+	do {
+		*--end = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	return end;
+}
+
+void strbuf_add_long(struct strbuf *sb, long v)
+{
+	char buf[24], *end = buf + sizeof(buf);
+	char *p = digits_rev(end, v < 0 ? 0ULL - (unsigned long long)v :
+			     (unsigned long long)v);
+
+	if (v < 0)
+		*--p = '-';
+	strbuf_add(sb, p, (size_t)(end - p));
+}
+
 void strbuf_reset(struct strbuf *sb)
 {
 	sb->len = 0;
@@ -513,6 +534,99 @@ char *tally_datapath(char *buf, size_t size, const char *rel)
 	return buf;
 }
 
+/* Writes, as %.{p}g would, the p significant digits d (a decimal
+ * exponent x: d[0].d[1]... x 10^x) with sign neg; returns the length. */
+static size_t g_style(char *out, int neg, const char *d, int p, int x)
+{
+	size_t n = 0;
+	int last = p - 1;
+
+	while (last > 0 && d[last] == '0')	/* trailing zeros go */
+		last--;
+	if (neg)
+		out[n++] = '-';
+	if (x < -4 || x >= p) {			/* d.ddde+XX */
+		out[n++] = d[0];
+		if (last > 0) {
+			out[n++] = '.';
+			memcpy(out + n, d + 1, (size_t)last);
+			n += (size_t)last;
+		}
+		n += (size_t)sprintf(out + n, "e%c%02d", x < 0 ? '-' : '+',
+				     x < 0 ? -x : x);
+	} else if (x >= 0) {			/* ddd.ddd */
+		memcpy(out + n, d, (size_t)x + 1);
+		n += (size_t)x + 1;
+		if (last > x) {
+			out[n++] = '.';
+			memcpy(out + n, d + x + 1, (size_t)(last - x));
+			n += (size_t)(last - x);
+		}
+	} else {				/* 0.000ddd */
+		out[n++] = '0';
+		out[n++] = '.';
+		for (int i = 0; i < -x - 1; i++)
+			out[n++] = '0';
+		memcpy(out + n, d, (size_t)last + 1);
+		n += (size_t)last + 1;
+	}
+	out[n] = '\0';
+	return n;
+}
+
+/*
+ * fmt_double() with one snprintf(): v's 17 significant digits (%.16e,
+ * correctly rounded) give its 15 and 16 digits too, by rounding them
+ * again, except when the digits dropped are exactly a half (then the
+ * value itself may lie on either side: -1, and the caller asks printf).
+ * The shortest that reads back is written as %.{15,16,17}g would.
+ */
+static int fmt_fast(char *buf, size_t size, double v)
+{
+	char e[40], d[18], t[40];
+	int x, neg = v < 0;
+	const char *p = e + neg;
+
+	if (size < 32 || snprintf(e, sizeof(e), "%.16e", v) >= (int)sizeof(e))
+		return -1;
+	d[0] = p[0];
+	memcpy(d + 1, p + 2, 16);
+	d[17] = '\0';
+	x = atoi(p + 19);
+	for (int prec = 15; prec <= 16; prec++) {
+		char r[18];
+		int rx = x, up;
+
+		if (d[prec] == '5' && (prec == 16 || d[16] == '0'))
+			return -1;	/* a half: rounding twice may differ */
+		up = d[prec] >= '5';
+		memcpy(r, d, (size_t)prec);
+		for (int i = prec - 1; up && i >= 0; i--) {
+			if (r[i] == '9') {
+				r[i] = '0';
+				continue;
+			}
+			r[i]++;
+			up = 0;
+		}
+		if (up) {		/* 99.9 -> 100 */
+			memmove(r + 1, r, (size_t)prec - 1);
+			r[0] = '1';
+			rx++;
+		}
+		t[0] = r[0];		/* d.ddd...e<rx>, for strtod() */
+		t[1] = '.';
+		memcpy(t + 2, r + 1, (size_t)prec - 1);
+		sprintf(t + prec + 1, "e%d", rx);
+		if ((neg ? -strtod(t, NULL) : strtod(t, NULL)) == v) {
+			g_style(buf, neg, r, prec, rx);
+			return 0;
+		}
+	}
+	g_style(buf, neg, d, 17, x);
+	return 0;
+}
+
 char *fmt_double(char *buf, size_t size, double v)
 {
 	int prec;
@@ -523,23 +637,21 @@ char *fmt_double(char *buf, size_t size, double v)
 	}
 	/* (the range test first: converting a double out of the range of
 	 * long long is undefined) */
-	if (fabs(v) < 1e15 && v == (double)(long long)v && size >= 24) {
-		/* whole numbers, as %.15g writes them, without printf */
-		char tmp[24];
-		long long n = (long long)v;
-		size_t k = 0, o = 0;
-		unsigned long long u = n < 0 ? (unsigned long long)-n : (unsigned long long)n;
+	if (fabs(v) < 1e15 && v == (double)(long long)v && size >= 18) {
+		/* a whole number of at most 15 digits: what %.15g writes */
+		char tmp[24], *end = tmp + sizeof(tmp), *p;
+		long long i = (long long)v;
 
-		do
-			tmp[k++] = (char)('0' + u % 10);
-		while (u /= 10);
-		if (n < 0)
-			buf[o++] = '-';
-		while (k)
-			buf[o++] = tmp[--k];
-		buf[o] = 0;
+		p = digits_rev(end, i < 0 ? 0ULL - (unsigned long long)i :
+			       (unsigned long long)i);
+		if (i < 0)
+			*--p = '-';
+		memcpy(buf, p, (size_t)(end - p));
+		buf[end - p] = '\0';
 		return buf;
 	}
+	if (isfinite(v) && fmt_fast(buf, size, v) == 0)
+		return buf;
 	for (prec = 15; prec <= 17; prec++) {
 		snprintf(buf, size, "%.*g", prec, v);
 		if (strtod(buf, NULL) == v)

@@ -112,8 +112,10 @@ struct agg_options {
 	int late_days;		/* sketch: disorder allowed in publication
 				 * order for the duplicate window; 0: 31 */
 	int partial;		/* the run ends in agg_partial_write() (in
-				 * sketch mode every figure is then kept for
-				 * the merge's duplicate check) */
+				 * sketch mode the distinctive figures are
+				 * then kept, in canonical order in a
+				 * temporary file, for the merge's duplicate
+				 * check) */
 };
 
 /* ---- the table -------------------------------------------------------- */
@@ -242,6 +244,8 @@ struct agg_unconverted {
 	long figures;
 };
 
+struct agg_spill;
+
 struct aggregate_table {
 	int sketch;
 	unsigned by;
@@ -263,6 +267,10 @@ struct aggregate_table {
 	size_t nconversions;
 	struct agg_unconverted *unconverted;
 	size_t nunconverted;
+	/* Duplicates a run made with agg_state_spill_duplicates() wrote to
+	 * a temporary file instead of the array above; the JSON writers
+	 * merge the two lists in order (account.duplicates counts both). */
+	struct agg_spill *spill;
 	struct arena strings;
 };
 
@@ -276,6 +284,14 @@ struct agg_state;
 struct agg_state *agg_state_new(const struct agg_options *opts);
 void agg_state_free(struct agg_state *s);
 
+/* The columns of a fact that aggregation reads (for
+ * fact_reader_set_columns()): not start, end, sentence, note, title or
+ * url. */
+#define AGG_FACT_COLS (FACT_COL_BULLETIN_ID | FACT_COL_SOURCE | \
+		       FACT_COL_PUBLISHED | FACT_COL_CATEGORY | FACT_COL_VALUE | \
+		       FACT_COL_UNIT | FACT_COL_QUALIFIER | FACT_COL_ITEM | \
+		       FACT_COL_PLACE | FACT_COL_SCOPE | FACT_COL_TEXT)
+
 /*
  * Adds one fact read from file:line (for messages).  Returns 0, or 2
  * when the fact is refused (its bulletin's facts are not contiguous; d
@@ -286,6 +302,14 @@ int agg_state_add(struct agg_state *s, const struct fact *f,
 /* Counts a row the reader could not use. */
 void agg_state_bad_row(struct agg_state *s);
 
+/*
+ * Makes the run write the probable duplicates it finds, as they are
+ * found, to a temporary file that the table keeps instead of its array
+ * (see aggregate_table's spill), so that memory does not grow with them;
+ * only the JSON writers read them back.  Call before agg_state_finish().
+ */
+void agg_state_spill_duplicates(struct agg_state *s);
+
 /* Computes the table; the state is spent afterwards.  Fails when merged
  * partials disagree (a bulletin in two partials). */
 int agg_state_finish(struct agg_state *s, struct aggregate_table *out,
@@ -293,6 +317,8 @@ int agg_state_finish(struct agg_state *s, struct aggregate_table *out,
 
 /* Appends the partial state as JSON Lines (see docs-aggregate.md). */
 void agg_partial_write(struct agg_state *s, struct strbuf *out);
+/* The same written to fp a piece at a time (write errors: ferror(fp)). */
+void agg_partial_write_file(struct agg_state *s, FILE *fp);
 
 /* Merges the partial in path into s; the first partial sets the
  * options, later ones must agree.  s comes from agg_state_new(NULL). */
@@ -306,6 +332,9 @@ int aggregate_compute(const struct fact *facts, size_t n,
 /* ---- writing and reading ---------------------------------------------- */
 
 void aggregate_write_json(const struct aggregate_table *t, struct strbuf *out);
+/* The same bytes written to fp a piece at a time, so that a long list
+ * of duplicates is never held whole; write errors show in ferror(fp). */
+void aggregate_write_json_file(const struct aggregate_table *t, FILE *fp);
 /* The groups as TSV with a header; empty cells for undefined values. */
 void aggregate_write_tsv(const struct aggregate_table *t, struct strbuf *out);
 /* Reads what aggregate_write_json() wrote ("-" for stdin). */

@@ -72,6 +72,8 @@ void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Appends s as the inside of a JSON string literal (no quotes). */
 void strbuf_add_json_escaped(struct strbuf *sb, const char *s, size_t len);
+/* Appends v in decimal, as "%ld" would. */
+void strbuf_add_long(struct strbuf *sb, long v);
 void strbuf_reset(struct strbuf *sb);
 void strbuf_release(struct strbuf *sb);
 

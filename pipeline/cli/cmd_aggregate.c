@@ -36,6 +36,7 @@ static int read_facts(struct agg_cli *c, struct agg_state *s, const char *path,
 
 	if (fact_reader_open(&r, path, d) < 0)
 		return -1;
+	fact_reader_set_columns(r, AGG_FACT_COLS);
 	for (;;) {
 		struct diag row;
 
@@ -80,20 +81,24 @@ void cli_print_aggregate_account(const char *cmd, const struct aggregate_table *
 			 "incomplete", a->late);
 }
 
-/* Writes the table in format fmt to path. */
+/* Writes the table in format fmt to path (JSON a piece at a time, so
+ * that the output is never held whole). */
 int cli_write_aggregate(const char *cmd, const struct aggregate_table *t,
 			const char *path, const char *fmt)
 {
 	struct strbuf sb = STRBUF_INIT;
+	struct outfile o;
 	struct diag d;
 	int rc;
 
 	diag_clear(&d);
-	if (!strcmp(fmt, "tsv"))
+	if (!strcmp(fmt, "tsv")) {
 		aggregate_write_tsv(t, &sb);
-	else
-		aggregate_write_json(t, &sb);
-	rc = cli_write_file(path, &sb, &d);
+		rc = cli_write_file(path, &sb, &d);
+	} else if ((rc = outfile_open(&o, path, &d)) == 0) {
+		aggregate_write_json_file(t, o.fp);
+		rc = outfile_commit(&o, &d);
+	}
 	strbuf_release(&sb);
 	if (rc < 0) {
 		cli_error(cmd, &d);
@@ -108,7 +113,6 @@ static int finish(struct agg_cli *c, struct agg_state **sp, long bad)
 {
 	struct agg_state *s = *sp;
 	struct aggregate_table t;
-	struct strbuf sb = STRBUF_INIT;
 	struct diag d;
 	int rc;
 
@@ -119,9 +123,12 @@ static int finish(struct agg_cli *c, struct agg_state **sp, long bad)
 		return TALLY_EXIT_REJECTED;
 	}
 	if (c->partial) {
-		agg_partial_write(s, &sb);
-		rc = cli_write_file(c->out, &sb, &d);
-		strbuf_release(&sb);
+		struct outfile o;
+
+		if ((rc = outfile_open(&o, c->out, &d)) == 0) {
+			agg_partial_write_file(s, o.fp);
+			rc = outfile_commit(&o, &d);
+		}
 		if (rc < 0)
 			return cli_error("aggregate", &d), TALLY_EXIT_IO;
 		return TALLY_EXIT_OK;
@@ -151,6 +158,7 @@ static int run(struct agg_cli *c, char **paths, int n)
 	c->opts.rates = &c->rates;
 	c->opts.partial = c->partial;
 	s = agg_state_new(&c->opts);
+	agg_state_spill_duplicates(s);
 	for (int i = 0; i < n && rc == TALLY_EXIT_OK; i++)
 		if (read_facts(c, s, paths[i], &d) < 0) {
 			cli_error("aggregate", &d);

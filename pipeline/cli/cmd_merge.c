@@ -14,6 +14,7 @@ static int merge(char **paths, int n, const char *out, const char *fmt)
 	int rc;
 
 	diag_clear(&d);
+	agg_state_spill_duplicates(s);
 	for (int i = 0; i < n; i++)
 		if (agg_partial_load(s, paths[i], &d) < 0) {
 			cli_error("merge", &d);

@@ -3,6 +3,7 @@
  * conversions, trends and partials they must give (worked out by hand
  * in the comments).
  */
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -503,6 +504,179 @@ static void check_contiguity(void)
 	aggregate_table_release(&t);
 }
 
+/* YYYY-MM-DD of day 0 = 2023-01-01 plus day. */
+static void date_of(int day, char buf[16])
+{
+	static const int mdays[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+				       30, 31 };
+	int y = 2023, m = 0;
+
+	for (;;) {
+		int n = mdays[m] + (m == 1 && y % 4 == 0);
+
+		if (day < n)
+			break;
+		day -= n;
+		if (++m == 12) {
+			m = 0;
+			y++;
+		}
+	}
+	snprintf(buf, 16, "%04d-%02d-%02d", y % 10000, (m + 1) % 100,
+		 (day + 1) % 100);
+}
+
+/* Feeds days [from, to) of a synthetic stream: 20 bulletins a day, half
+ * of them with a figure of its own (values that never repeat, so new
+ * keys in the duplicate check all the time), half with figures that
+ * duplicate each other across two sources; every 50th day one bulletin
+ * 40 days late, whose duplicate comes out of order. */
+static void feed_days(struct agg_state *s, int from, int to,
+		      struct agg_sizes *most)
+{
+	for (int day = from; day < to; day++) {
+		for (int b = 0; b < 21; b++) {
+			char id[32], date[16];
+			struct fact f = F(id, b % 2 || b == 20 ? "S1" : "S2", date,
+					  "seizures",
+					  0, "kg", QUAL_EXACT, "", SCOPE_TOTAL, "x");
+			struct diag d;
+
+			if (b == 20 && (day % 50 || day < 50))
+				continue;
+			snprintf(id, sizeof(id), "b%05d-%02d", day, b);
+			date_of(b == 20 ? day - 40 : day, date);
+			f.value = b < 10 ? 100 * pow(1.03, day * 10 + b) :
+				  1000 + b % 5;
+			diag_clear(&d);
+			agg_state_add(s, &f, "(test)", day * 21 + b + 1, &d);
+		}
+		if (most) {
+			struct agg_sizes z;
+
+			agg_state_sizes(s, &z);
+			most->pending = z.pending > most->pending ? z.pending : most->pending;
+			most->dd_figures = z.dd_figures > most->dd_figures ?
+					   z.dd_figures : most->dd_figures;
+			most->dd_keys = z.dd_keys > most->dd_keys ? z.dd_keys :
+					most->dd_keys;
+			most->dups = z.dups > most->dups ? z.dups : most->dups;
+		}
+	}
+}
+
+/* --sketch with the duplicates spilled: what the state holds follows
+ * the groups and the window (bulletins per day), not the facts; and the
+ * table written is the same as with the duplicates held in memory. */
+static void check_sketch_bounded(void)
+{
+	struct agg_options o = { .sketch = 1 };
+	struct agg_state *s = agg_state_new(&o), *m = agg_state_new(&o);
+	struct agg_sizes first = { 0 }, later = { 0 }, z;
+	struct aggregate_table t, u;
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+	struct diag d;
+
+	agg_state_spill_duplicates(s);
+	feed_days(s, 0, 200, &first);
+	feed_days(s, 200, 600, &later);
+	agg_state_sizes(s, &z);
+	CHECK(first.pending > 0 && first.dd_figures > 0 && first.dd_keys > 0);
+	CHECK(later.pending <= (31 + 7) * 20);	/* late_days and a week */
+	CHECK(later.dd_figures <= first.dd_figures);
+	CHECK(later.dd_keys <= 2 * first.dd_keys);
+	CHECK(later.dups <= 12);	/* the late ones only */
+	CHECK(z.figures == 0);
+	CHECK(z.groups == 2 * 20);	/* 20 months, two sets */
+	feed_days(m, 0, 600, NULL);
+	diag_clear(&d);
+	CHECK(agg_state_finish(s, &t, &d) == 0);
+	CHECK(agg_state_finish(m, &u, &d) == 0);
+	CHECK(t.account.duplicates > 1000 && t.account.late == 11);
+	CHECK(t.spill && t.nduplicates <= 12 && u.nduplicates > 1000);
+	aggregate_write_json(&t, &a);
+	aggregate_write_json(&u, &b);
+	CHECK(a.len == b.len && !memcmp(a.buf, b.buf, a.len));
+	strbuf_release(&a);
+	strbuf_release(&b);
+	aggregate_table_release(&t);
+	aggregate_table_release(&u);
+	agg_state_free(s);
+	agg_state_free(m);
+}
+
+/* fmt_double() as it was: the shortest of %.15g, %.16g, %.17g that
+ * reads back; its short cut for whole numbers must write the same. */
+static const char *fmt_slow(char *buf, size_t size, double v)
+{
+	if (v == 0)
+		return snprintf(buf, size, "0"), buf;
+	for (int prec = 15; prec <= 17; prec++) {
+		snprintf(buf, size, "%.*g", prec, v);
+		if (strtod(buf, NULL) == v)
+			break;
+	}
+	return buf;
+}
+
+static void check_formatting(void)
+{
+	static const double v[] = {
+		1, -1, 7, 10, 100, 1e6, 123456789, 999999999999999,
+		-999999999999999, 1e15, 1e15 + 2, 1e16, 9007199254740993.0,
+		1e300, -1e300, 0.5, 2.5, 1e-7, 0.1, 1.0 / 3, 64180, -0.0
+	};
+	static const long l[] = { 0, 1, -1, 42, -42, 1000000, LONG_MAX,
+				  LONG_MIN };
+	char a[40], b[40];
+	unsigned x = 12345;
+
+	for (size_t i = 0; i < N(v); i++)
+		CHECK_STR(fmt_double(a, sizeof(a), v[i]), fmt_slow(b, sizeof(b), v[i]));
+	for (int i = 0; i < 20000; i++) {	/* whole numbers of all sizes */
+		double w;
+
+		x = x * 1103515245u + 12345u;
+		w = floor(ldexp((double)x, (int)(x % 50)) / 3) * (x & 1 ? -1 : 1);
+		fmt_double(a, sizeof(a), w);
+		fmt_slow(b, sizeof(b), w);
+		if (strcmp(a, b)) {
+			CHECK_STR(a, b);
+			break;
+		}
+	}
+	for (int i = 0; i < 300000; i++) {	/* any double, and ratios */
+		uint64_t bits = 0;
+		double w;
+
+		for (int k = 0; k < 4; k++) {
+			x = x * 1103515245u + 12345u;
+			bits = bits << 16 | (x >> 8 & 0xffff);
+		}
+		memcpy(&w, &bits, sizeof(w));
+		if (i % 3 == 1)
+			w = (double)(bits % 1000003) / (double)(bits % 997 + 1) * 100;
+		else if (i % 3 == 2)
+			w = (double)(bits % 100000000) / pow(10, (double)(bits % 23));
+		if (!isfinite(w))
+			continue;
+		fmt_double(a, sizeof(a), w);
+		fmt_slow(b, sizeof(b), w);
+		if (strcmp(a, b)) {
+			CHECK_STR(a, b);
+			break;
+		}
+	}
+	for (size_t i = 0; i < N(l); i++) {
+		struct strbuf sb = STRBUF_INIT;
+
+		strbuf_add_long(&sb, l[i]);
+		snprintf(b, sizeof(b), "%ld", l[i]);
+		CHECK_STR(sb.buf, b);
+		strbuf_release(&sb);
+	}
+}
+
 static void check_by(void)
 {
 	unsigned by;
@@ -527,5 +701,7 @@ int main(void)
 	check_partials();
 	check_contiguity();
 	check_by();
+	check_formatting();
+	check_sketch_bounded();
 	return TEST_REPORT();
 }

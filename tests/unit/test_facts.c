@@ -119,6 +119,90 @@ static void check_writer(enum fact_format fmt)
 	strbuf_release(&got);
 }
 
+/* A column mask: the columns left out come back empty, the others as
+ * ever, and rows are good or bad whatever the mask. */
+static void check_columns(enum fact_format fmt)
+{
+	struct fact rows[3] = { sample, sample, sample };
+	char *path;
+	struct fact_reader *r;
+	struct fact f;
+	struct diag d;
+
+	rows[1].published = "2024-02-30";
+	rows[2].value = -42;
+	rows[2].text = "back\\slash";
+	path = write_table(fmt, rows, 3);
+	diag_clear(&d);
+	CHECK(fact_reader_open(&r, path, &d) == 0);
+	fact_reader_set_columns(r, FACT_COL_PLACE | FACT_COL_TEXT);
+	CHECK(fact_reader_next(r, &f, &d) == 1);
+	CHECK_STR(f.bulletin_id, "b-1");	/* always read */
+	CHECK_STR(f.published, "2024-11-26");
+	CHECK_NUM(f.value, 1006);
+	CHECK(f.qualifier == QUAL_AT_LEAST && f.scope == SCOPE_TOTAL);
+	CHECK(f.field == FIELD_BODY);
+	CHECK_STR(f.place, "Kenya");		/* asked for */
+	CHECK_STR(f.text, "more than 1,006");
+	CHECK_STR(f.item, "");			/* left out */
+	CHECK_STR(f.sentence, "");
+	CHECK_STR(f.title, "");
+	CHECK(f.start == 0 && f.end == 0);
+	diag_clear(&d);
+	CHECK(fact_reader_next(r, &f, &d) == 2);	/* still checked */
+	CHECK_STR(d.field, "published");
+	diag_clear(&d);
+	CHECK(fact_reader_next(r, &f, &d) == 1);
+	CHECK_NUM(f.value, -42);
+	CHECK_STR(f.text, "back\\slash");
+	CHECK_STR(f.sentence, "");
+	CHECK(fact_reader_next(r, &f, &d) == 0);
+	fact_reader_close(r);
+	unlink(path);
+	free(path);
+}
+
+/* Whole numbers take a short cut; every form still reads as strtod()'s. */
+static void check_numbers(void)
+{
+	static const char *const cells[] = {
+		"0", "-0", "7", "007", "-12", "123456789012345",
+		"1234567890123456", "99999999999999999999", "2.5", "1e3", "-",
+		" 5", "0x10", "1,000", "inf"
+	};
+	struct strbuf sb = STRBUF_INIT;
+	char path[] = "/tmp/test_facts.XXXXXX";
+	int fd = mkstemp(path);
+	size_t n = sizeof(cells) / sizeof(*cells);
+	struct fact_reader *r;
+	struct fact f;
+	struct diag d;
+
+	strbuf_addstr(&sb, "bulletin_id\tsource\tpublished\tcategory\t"
+		      "value\tunit\tqualifier\tscope\n");
+	for (size_t i = 0; i < n; i++)
+		strbuf_addf(&sb, "b\tS\t2024-01-01\tarrests\t%s\tcount\t"
+			    "exact\ttotal\n", cells[i]);
+	CHECK(write(fd, sb.buf, sb.len) == (ssize_t)sb.len);
+	close(fd);
+	strbuf_release(&sb);
+	diag_clear(&d);
+	CHECK(fact_reader_open(&r, path, &d) == 0);
+	fact_reader_set_columns(r, 0);
+	for (size_t i = 0; i < n; i++) {
+		char *end;
+		double want = strtod(cells[i], &end);
+		int good = *cells[i] && !*end && isfinite(want);
+
+		diag_clear(&d);
+		CHECK(fact_reader_next(r, &f, &d) == (good ? 1 : 2));
+		if (good)
+			CHECK(!memcmp(&f.value, &want, sizeof(want)));
+	}
+	fact_reader_close(r);
+	unlink(path);
+}
+
 int main(void)
 {
 	check_round_trip(FACT_TSV);
@@ -126,5 +210,8 @@ int main(void)
 	check_writer(FACT_TSV);
 	check_writer(FACT_JSONL);
 	check_bad_rows();
+	check_columns(FACT_TSV);
+	check_columns(FACT_JSONL);
+	check_numbers();
 	return TEST_REPORT();
 }
