@@ -5,27 +5,6 @@
 
 #include "extract_int.h"
 
-/* Is token i the (lexicon) word lower? */
-int tok_word(const struct field *f, size_t i, const char *lower)
-{
-	return i < f->tk.n && f->tk.v[i].word &&
-	       !strcmp(f->lex->word[f->tk.v[i].word], lower);
-}
-
-/* Is token i the mark s? */
-int tok_mark(const struct field *f, size_t i, const char *s)
-{
-	return i < f->tk.n && f->tk.v[i].kind == TOK_MARK &&
-	       token_is(&f->tk.v[i], f->text, s);
-}
-
-/* The longest phrase of role at token i of the field. */
-const struct lex_phrase *tok_match(const struct field *f, int role, size_t i,
-				   size_t end)
-{
-	return lexicon_match(f->lex, role, f->tk.v, i, end, f->text);
-}
-
 /* Function words end a counted noun phrase ("1,006 suspects and"). */
 static int stopword(const struct field *f, size_t i)
 {
@@ -408,13 +387,15 @@ void classify_category(const struct field *f, struct cand *c)
 	size_t hi = last + WINDOW < s->end ? last + WINDOW : s->end;
 	struct best b = { f->lex->cat_other, 0.02 };
 
-	for (size_t k = lo; k < hi; k++) {
-		const struct lex_phrase *p = tok_match(f, LR_CUE, k, s->end);
+	for (size_t j = found_from(f->cues, f->ncues, lo);
+	     j < f->ncues && f->cues[j].tok < hi; j++) {
+		const struct found *fd = &f->cues[j];
+		size_t k = fd->tok;
 
-		if (!p || (c->head_tok != NO_TOK && k >= c->item_first && k <= c->head_tok))
+		if (c->head_tok != NO_TOK && k >= c->item_first && k <= c->head_tok)
 			continue;
-		for (int i = p->id; i >= 0; i = f->lex->cue[i].next)
-			consider(f, c, &f->lex->cue[i], k, k + p->nwords - 1, lo, hi, &b);
+		for (int i = fd->p->id; i >= 0; i = f->lex->cue[i].next)
+			consider(f, c, &f->lex->cue[i], k, k + fd->p->nwords - 1, lo, hi, &b);
 	}
 	head_cues(f, c, lo, hi, &b);
 	for (size_t cat = 0; !c->e.fraction && cat < f->lex->ncat; cat++) {

@@ -37,17 +37,33 @@ static void tokenize_triggers(struct field *f)
 	f->npara = f->nspan ? f->span[f->nspan - 1].para + 1 : 1;
 }
 
-/* ---- per-paragraph cues ------------------------------------------------ */
+/* ---- cues ------------------------------------------------------------- */
 
-static void paragraph_cues(struct field *f)
+static void add_found(struct found **v, size_t *n, size_t *cap, size_t tok,
+		      const struct lex_phrase *p)
+{
+	RESERVE(*v, *cap, *n + 1);
+	(*v)[(*n)++] = (struct found){ tok, p };
+}
+
+/* The cue weight of paragraph and bulletin cues, found with every cue and
+ * scope cue of the tokenized sentences (f->cues, f->scopes), once. */
+static void index_cues(struct field *f)
 {
 	size_t ncat = f->lex->ncat;
 
-	f->pscore = xcalloc((size_t)f->npara * ncat + 1, sizeof(*f->pscore));
+	RESERVE(f->pscore, f->pscap, (size_t)f->npara * ncat + 1);
+	memset(f->pscore, 0, ((size_t)f->npara * ncat + 1) * sizeof(*f->pscore));
+	f->ncues = f->nscopes = 0;
 	for (size_t s = 0; s < f->nsent; s++)
 		for (size_t k = f->sent[s].begin; k < f->sent[s].end; k++) {
 			const struct lex_phrase *p = tok_match(f, LR_CUE, k, f->sent[s].end);
+			const struct lex_phrase *q = tok_match(f, LR_SCOPE, k, f->sent[s].end);
 
+			if (q)
+				add_found(&f->scopes, &f->nscopes, &f->scopecap, k, q);
+			if (p)
+				add_found(&f->cues, &f->ncues, &f->cuecap, k, p);
 			for (int i = p ? p->id : -1; i >= 0; i = f->lex->cue[i].next) {
 				const struct lex_cue *c = &f->lex->cue[i];
 				float *slot = &f->pscore[(size_t)f->sent[s].para * ncat +
@@ -63,13 +79,28 @@ static void paragraph_cues(struct field *f)
 
 /* ---- a field --------------------------------------------------------------- */
 
+/* The arrays indexed by token, zeroed, for tk.n tokens. */
+static void token_arrays(struct field *f)
+{
+	size_t n = f->tk.n;
+
+	RESERVE(f->trap, f->trapcap, n + 1);
+	RESERVE(f->nomention, f->nomcap, n + 1);
+	RESERVE(f->cover, f->covercap, n + 2);
+	RESERVE(f->figpre, f->figcap, n + 2);
+	memset(f->trap, 0, n + 1);
+	memset(f->nomention, 0, n + 1);
+	memset(f->cover, 0, (n + 2) * sizeof(*f->cover));
+	memset(f->figpre, 0, (n + 2) * sizeof(*f->figpre));
+}
+
+/* Reads a field afresh into f, whose arrays are reused. */
 static void field_open(struct field *f, const struct lexicon *lex,
 		       const char *text, size_t len, int which,
 		       const char *dateline, int home, float *bscore)
 {
 	struct numbers_ctx cx;
 
-	memset(f, 0, sizeof(*f));
 	f->bscore = bscore;
 	f->lex = lex;
 	f->text = text;
@@ -77,25 +108,25 @@ static void field_open(struct field *f, const struct lexicon *lex,
 	f->field = which;
 	f->home = home;
 	f->dateline = which == FIELD_BODY ? dateline : NULL;
+	f->nspan = f->nsent = f->nmen = 0;
+	f->tk.n = 0;
 	sentences_split(f);
 	tokenize_triggers(f);
-	f->lazy = xmalloc(((size_t)f->npara + 1) * sizeof(*f->lazy));
-	f->lazy_off = xcalloc((size_t)f->npara + 1, sizeof(*f->lazy_off));
+	RESERVE(f->lazy, f->lazycap, (size_t)f->npara + 1);
+	RESERVE(f->lazy_off, f->lazyoffcap, (size_t)f->npara + 1);
+	memset(f->lazy_off, 0, ((size_t)f->npara + 1) * sizeof(*f->lazy_off));
 	for (int p = 0; p <= f->npara; p++)
 		f->lazy[p] = -2;
-	f->trap = xcalloc(f->tk.n + 1, 1);
-	f->nomention = xcalloc(f->tk.n + 1, 1);
-	f->cover = xcalloc(f->tk.n + 2, sizeof(*f->cover));
-	f->figpre = xcalloc(f->tk.n + 2, sizeof(*f->figpre));
+	token_arrays(f);
 	cx = (struct numbers_ctx){ lex, text, f->tk.v, f->tk.n, f->trap, home };
 	numbers_mark_traps(&cx);
 	place_mark_dateline(f);
-	paragraph_cues(f);
+	index_cues(f);
 	place_mentions(f);
 	place_index(f);
 }
 
-static void field_close(struct field *f)
+void field_release(struct field *f)
 {
 	tokens_release(&f->tk);
 	free(f->trap);
@@ -111,6 +142,9 @@ static void field_close(struct field *f)
 	free(f->msent);
 	free(f->topic);
 	free(f->pscore);
+	free(f->cues);
+	free(f->scopes);
+	memset(f, 0, sizeof(*f));
 }
 
 static void push_cand(struct cands *all, const struct numexpr *e,
@@ -186,18 +220,32 @@ static void cover_figures(const struct field *f, size_t s, const struct cands *a
 		f->cover[k] = f->cover[se->end];
 }
 
+/* Where the expressions of a sentence go: candidates, each with its
+ * counted noun as soon as it is pushed. */
+struct sentence_read {
+	const struct field *f;
+	size_t s;
+	struct cands *all;
+	size_t first;		/* the sentence's first candidate */
+};
+
+static void take_expression(void *ctx, const struct numexpr *e)
+{
+	struct sentence_read *r = ctx;
+
+	push_cand(r->all, e, r->f, r->s);
+	classify_head(r->f, &r->all->v[r->all->n - 1], r->all, r->first);
+}
+
 static void read_sentence(const struct field *f, size_t s, struct cands *all,
-			  struct numexprs *ex, struct numbers_stats *nst)
+			  struct numbers_stats *nst)
 {
 	struct numbers_ctx cx = { f->lex, f->text, f->tk.v, f->tk.n, f->trap, f->home };
+	struct sentence_read r = { f, s, all, all->n };
 	size_t first = all->n;
 
-	ex->n = 0;
-	numbers_scan(&cx, f->sent[s].begin, f->sent[s].end, ex, nst);
-	for (size_t i = 0; i < ex->n; i++) {
-		push_cand(all, &ex->v[i], f, s);
-		classify_head(f, &all->v[all->n - 1], all, first);
-	}
+	numbers_scan_each(&cx, f->sent[s].begin, f->sent[s].end, take_expression,
+			  &r, nst);
 	resolve_partitives(all, first);
 	cover_figures(f, s, all, first);
 	for (size_t i = first; i < all->n; i++) {
@@ -213,11 +261,8 @@ static void read_sentence(const struct field *f, size_t s, struct cands *all,
 static void read_field(const struct field *f, struct cands *all,
 		       struct numbers_stats *nst)
 {
-	struct numexprs ex = NUMEXPRS_INIT;
-
 	for (size_t s = 0; s < f->nsent; s++)
-		read_sentence(f, s, all, &ex, nst);
-	numexprs_release(&ex);
+		read_sentence(f, s, all, nst);
 }
 
 /* ---- one figure per bulletin --------------------------------------------- */
@@ -251,15 +296,20 @@ static int keyset_add(struct keyset *ks, uint64_t key)
 	return 0;
 }
 
-static void drop_repeats(struct cands *all, struct extract_stats *st)
+/* Marks repeated figures (drop): a body figure stated again in the body,
+ * a title figure the body states; keys holds the two key sets. */
+static void drop_repeats(struct cands *all, uint64_t **keys, size_t *keycap,
+			 struct extract_stats *st)
 {
 	size_t cap = 16;
 	struct keyset seen, body;
 
-	while (cap < all->n * 4)
+	while (cap < all->n * 2)	/* at most half full */
 		cap *= 2;
-	seen = (struct keyset){ xcalloc(cap, sizeof(uint64_t)), cap - 1 };
-	body = (struct keyset){ xcalloc(cap, sizeof(uint64_t)), cap - 1 };
+	RESERVE(*keys, *keycap, 2 * cap);
+	memset(*keys, 0, 2 * cap * sizeof(**keys));
+	seen = (struct keyset){ *keys, cap - 1 };
+	body = (struct keyset){ *keys + cap, cap - 1 };
 	for (size_t i = 0; i < all->n; i++)
 		if (all->v[i].field == FIELD_BODY) {
 			all->v[i].drop = keyset_add(&seen, fact_key(&all->v[i], 1));
@@ -270,8 +320,6 @@ static void drop_repeats(struct cands *all, struct extract_stats *st)
 			all->v[i].drop = keyset_add(&body, fact_key(&all->v[i], 0));
 	for (size_t i = 0; i < all->n; i++)
 		st->repeats += all->v[i].drop;
-	free(seen.slot);
-	free(body.slot);
 }
 
 /* ---- facts ------------------------------------------------------------------ */
@@ -321,13 +369,40 @@ static void evidence(const struct field *f, const struct sentence *s,
 	strbuf_add(out, f->text + b, e - b);
 }
 
+/* What emitting facts keeps between them: the strings of the fact at
+ * hand, and the evidence of the last sentence, the same for all its
+ * figures unless the sentence is cut to a window around each. */
 struct emit_bufs {
 	struct strbuf text, item, sentence, note;
+	const struct sentence *ev_of;	/* whose evidence sentence holds */
 };
 
-static void emit(const struct lexicon *lex, const struct bulletin *b,
-		 const struct field *f, const struct cand *c,
-		 struct emit_bufs *eb, struct fact_table *out)
+#define EMIT_BUFS_INIT { STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, NULL }
+
+static void emit_bufs_release(struct emit_bufs *eb)
+{
+	strbuf_release(&eb->text);
+	strbuf_release(&eb->item);
+	strbuf_release(&eb->sentence);
+	strbuf_release(&eb->note);
+}
+
+static void emit_evidence(const struct field *f, const struct sentence *s,
+			  size_t start, size_t end, struct emit_bufs *eb)
+{
+	size_t b = f->tk.v[s->begin].off, e = span_end(f, s->end - 1);
+
+	if (eb->ev_of == s)
+		return;
+	strbuf_reset(&eb->sentence);
+	evidence(f, s, start, end, &eb->sentence);
+	eb->ev_of = e - b > EVIDENCE_MAX ? NULL : s;
+}
+
+/* Hands the fact of candidate c to the sink; returns what the sink does. */
+static int emit(const struct lexicon *lex, const struct bulletin *b,
+		const struct field *f, const struct cand *c,
+		struct emit_bufs *eb, fact_sink sink, void *ctx)
 {
 	const struct sentence *s = &f->sent[c->sent];
 	size_t start = f->tk.v[c->e.first].off, end = span_end(f, c->e.last);
@@ -335,10 +410,9 @@ static void emit(const struct lexicon *lex, const struct bulletin *b,
 
 	strbuf_reset(&eb->text);
 	strbuf_reset(&eb->item);
-	strbuf_reset(&eb->sentence);
 	strbuf_reset(&eb->note);
 	strbuf_add(&eb->text, f->text + start, end - start);
-	evidence(f, s, start, end, &eb->sentence);
+	emit_evidence(f, s, start, end, eb);
 	if (c->item_first != NO_TOK && c->e.kind != UK_MONEY && c->e.kind != UK_PERCENT)
 		add_lower(&eb->item, f->text + f->tk.v[c->item_first].off,
 			  span_end(f, c->item_last) - f->tk.v[c->item_first].off);
@@ -352,43 +426,43 @@ static void emit(const struct lexicon *lex, const struct bulletin *b,
 	fa.value = c->e.value;
 	fa.unit = c->e.unit;
 	fa.qualifier = c->e.qual;
-	fa.item = eb->item.buf;
+	fa.item = eb->item.buf ? eb->item.buf : "";
 	fa.place = c->place >= 0 ? lex->country[c->place].name : "";
 	fa.scope = (enum scope)c->scope;
-	fa.text = eb->text.buf;
+	fa.text = eb->text.buf ? eb->text.buf : "";
 	fa.start = (long)start;
 	fa.end = (long)end;
 	fa.field = (enum fact_field)c->field;
-	fa.sentence = eb->sentence.buf;
-	fa.note = eb->note.buf;
-	fa.title = b->title;
-	fa.url = b->url;
-	fact_table_add(out, &fa);
+	fa.sentence = eb->sentence.buf ? eb->sentence.buf : "";
+	fa.note = eb->note.buf ? eb->note.buf : "";
+	fa.title = b->title ? b->title : "";
+	fa.url = b->url ? b->url : "";
+	return sink(&fa, ctx);
 }
 
 /* The bulletin's own country, for currencies like the dollar: from its
- * source ("Royal Canadian Mounted Police"), else its dateline. */
-static int home_country(const struct lexicon *lex, const struct bulletin *b)
+ * source ("Royal Canadian Mounted Police"), else its dateline (tk is
+ * room to tokenize them in). */
+static int home_country(const struct lexicon *lex, const struct bulletin *b,
+			struct tokens *tk)
 {
 	const char *srcs[2] = { b->source, b->dateline };
 	int home = -1;
 
 	for (int k = 0; k < 2 && home < 0; k++) {
-		struct tokens tk = TOKENS_INIT;
-
 		if (!srcs[k])
 			continue;
-		tokens_scan(&tk, lex, srcs[k], strlen(srcs[k]));
-		for (size_t i = 0; i < tk.n; i++) {
+		tk->n = 0;
+		tokens_scan(tk, lex, srcs[k], strlen(srcs[k]));
+		for (size_t i = 0; i < tk->n; i++) {
 			const struct lex_phrase *p =
-				lexicon_match(lex, LR_COUNTRY, tk.v, i, tk.n, srcs[k]);
+				lexicon_match(lex, LR_COUNTRY, tk->v, i, tk->n, srcs[k]);
 
 			if (p) {
 				home = p->id;
 				i += p->nwords - 1;
 			}
 		}
-		tokens_release(&tk);
 	}
 	return home;
 }
@@ -402,45 +476,97 @@ static int year_of(const char *date)
 	return y ? y : 9999;
 }
 
+/* What an extractor keeps from one bulletin to the next. */
+struct extract_mem {
+	struct field fields[2], scratch;
+	struct cands all;
+	struct emit_bufs eb;
+	struct tokens home;
+	float *bscore;
+	size_t bscap;
+	uint64_t *keys;
+	size_t keycap;
+};
+
+void extractor_init(struct extractor *x, const struct lexicon *lex)
+{
+	x->lex = lex;
+	x->mem = xcalloc(1, sizeof(*x->mem));
+	x->mem->fields[0].scratch = x->mem->fields[1].scratch = &x->mem->scratch;
+}
+
+/* Frees what the extractor keeps; x may have been released already. */
+void extractor_release(struct extractor *x)
+{
+	struct extract_mem *m = x->mem;
+
+	if (!m)
+		return;
+	field_release(&m->fields[0]);
+	field_release(&m->fields[1]);
+	field_release(&m->scratch);
+	free(m->all.v);
+	emit_bufs_release(&m->eb);
+	tokens_release(&m->home);
+	free(m->bscore);
+	free(m->keys);
+	free(m);
+	x->mem = NULL;
+}
+
+/* Title and body to facts, each handed to sink as it is made. */
+int extractor_run(struct extractor *x, const struct bulletin *b,
+		  fact_sink sink, void *ctx, struct extract_stats *st)
+{
+	const struct lexicon *lex = x->lex;
+	struct extract_mem *m = x->mem;
+	struct field *fields = m->fields;
+	struct numbers_stats nst = { 0 };
+	int home = home_country(lex, b, &m->home), rc = 0;
+
+	RESERVE(m->bscore, m->bscap, lex->ncat + 1);
+	memset(m->bscore, 0, (lex->ncat + 1) * sizeof(*m->bscore));
+	m->all.n = 0;
+	m->eb.ev_of = NULL;
+	field_open(&fields[FIELD_TITLE], lex, b->title, b->title_len, FIELD_TITLE,
+		   NULL, home, m->bscore);
+	field_open(&fields[FIELD_BODY], lex, b->body, b->body_len, FIELD_BODY,
+		   b->dateline, home, m->bscore);
+	read_field(&fields[FIELD_TITLE], &m->all, &nst);
+	read_field(&fields[FIELD_BODY], &m->all, &nst);
+	drop_repeats(&m->all, &m->keys, &m->keycap, st);
+	scope_resolve(lex, &m->all, year_of(b->published));
+	for (size_t i = 0; i < m->all.n && rc == 0; i++) {
+		if (m->all.v[i].drop)
+			continue;
+		rc = emit(lex, b, &fields[m->all.v[i].field], &m->all.v[i], &m->eb,
+			  sink, ctx);
+		st->facts += rc == 0;
+	}
+	st->unreadable += nst.unreadable;
+	st->bulletins++;
+	return rc < 0 ? -1 : 0;
+}
+
+static int add_to_table(const struct fact *f, void *table)
+{
+	fact_table_add(table, f);
+	return 0;
+}
+
 /* Title and body to facts: figures, category, item, place, scope, evidence. */
 int extract_bulletin(const struct lexicon *lex, const struct bulletin *b,
 		     struct fact_table *out, struct extract_stats *st,
 		     struct diag *d)
 {
-	struct field fields[2];
-	struct cands all = { NULL, 0, 0 };
-	struct numbers_stats nst = { 0 };
-	struct emit_bufs eb = { STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT };
-	int home = home_country(lex, b);
+	struct extractor x;
+	int rc;
 
 	(void)d;
-	float *bscore = xcalloc(lex->ncat + 1, sizeof(*bscore));
-
-	field_open(&fields[FIELD_TITLE], lex, b->title, b->title_len, FIELD_TITLE,
-		   NULL, home, bscore);
-	field_open(&fields[FIELD_BODY], lex, b->body, b->body_len, FIELD_BODY,
-		   b->dateline, home, bscore);
-	read_field(&fields[FIELD_TITLE], &all, &nst);
-	read_field(&fields[FIELD_BODY], &all, &nst);
-	drop_repeats(&all, st);
-	scope_resolve(lex, &all, year_of(b->published));
-	for (size_t i = 0; i < all.n; i++) {
-		if (all.v[i].drop)
-			continue;
-		emit(lex, b, &fields[all.v[i].field], &all.v[i], &eb, out);
-		st->facts++;
-	}
-	st->unreadable += nst.unreadable;
-	st->bulletins++;
-	field_close(&fields[0]);
-	field_close(&fields[1]);
-	free(bscore);
-	free(all.v);
-	strbuf_release(&eb.text);
-	strbuf_release(&eb.item);
-	strbuf_release(&eb.sentence);
-	strbuf_release(&eb.note);
-	return 0;
+	extractor_init(&x, lex);
+	rc = extractor_run(&x, b, add_to_table, out, st);
+	extractor_release(&x);
+	return rc;
 }
 
 /* A bare text as the body of an untitled bulletin (tests, fuzzing). */

@@ -53,6 +53,12 @@ struct cand {
 	int drop;
 };
 
+/* A phrase that starts at a token (the cues of a field, found once). */
+struct found {
+	size_t tok;
+	const struct lex_phrase *p;
+};
+
 /* One field (title or body) being read. */
 struct field {
 	const struct lexicon *lex;
@@ -82,8 +88,26 @@ struct field {
 	int *topic;		/* per paragraph: its topic mention, -1 */
 	struct mention *men;
 	size_t nmen, mcap;
+	struct found *cues;	/* LR_CUE phrases of the sentences, in order */
+	struct found *scopes;	/* LR_SCOPE phrases */
+	size_t ncues, nscopes, cuecap, scopecap;
 	int home;
+
+	/* The capacities of the arrays above: they are kept from one
+	 * bulletin to the next (struct extractor), grown with RESERVE(). */
+	size_t lazycap, lazyoffcap, trapcap, nomcap, covercap, figcap, pscap,
+	       mscap, topcap, sgcap;
+	struct field *scratch;	/* where sentences are tokenized for a
+				 * paragraph's topic (place.c) */
 };
+
+/* Makes room for n elements in the array v of capacity cap; the memory
+ * stays with the field for the next bulletin. */
+#define RESERVE(v, cap, n) xgrow((void **)&(v), &(cap), (n), sizeof(*(v)))
+
+/* Frees the arrays of a field (a field borrows nothing but its text and
+ * its scratch field, and its span array when it is a scratch field). */
+void field_release(struct field *f);
 
 struct cands {
 	struct cand *v;
@@ -109,16 +133,49 @@ void scope_cues(const struct field *f, struct cand *c, const struct cands *all,
 		size_t first_in_sent);
 void scope_resolve(const struct lexicon *lex, struct cands *all, int pub_year);
 
+/* The index of the first of the n found phrases v that starts at token
+ * tok or after (n when none does). */
+static inline size_t found_from(const struct found *v, size_t n, size_t tok)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (v[mid].tok < tok)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 /* Tokens inside figures among tokens [a, b) of the current sentence. */
 static inline uint32_t figures_in(const struct field *f, size_t a, size_t b)
 {
 	return b > a ? f->figpre[b] - f->figpre[a] : 0;
 }
 
-/* shared word tests */
-int tok_word(const struct field *f, size_t i, const char *lower);
-int tok_mark(const struct field *f, size_t i, const char *s);
-const struct lex_phrase *tok_match(const struct field *f, int role, size_t i,
-				   size_t end);
+/* Shared word tests, inline: they run at every token of every window. */
+
+/* Is token i the (lexicon) word lower? */
+static inline int tok_word(const struct field *f, size_t i, const char *lower)
+{
+	return i < f->tk.n && lexicon_word_is(f->lex, f->tk.v[i].word, lower);
+}
+
+/* Is token i the mark s? */
+static inline int tok_mark(const struct field *f, size_t i, const char *s)
+{
+	return i < f->tk.n && f->tk.v[i].kind == TOK_MARK &&
+	       token_is(&f->tk.v[i], f->text, s);
+}
+
+/* The longest phrase of role at token i of the field. */
+static inline const struct lex_phrase *tok_match(const struct field *f, int role,
+						 size_t i, size_t end)
+{
+	return lexicon_match(f->lex, role, f->tk.v, i, end, f->text);
+}
 
 #endif

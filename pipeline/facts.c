@@ -95,81 +95,293 @@ void fact_write_header(struct strbuf *out, enum fact_format fmt)
 	strbuf_addch(out, '\n');
 }
 
-/* Appends s with backslash, tab, newline and carriage return escaped. */
-static void add_tsv(struct strbuf *out, const char *s)
+/* Makes room for n more bytes in out; returns where they go. */
+static char *room(struct strbuf *out, size_t n)
 {
-	const char *run = s;
+	xgrow((void **)&out->buf, &out->cap, out->len + n + 1, 1);
+	return out->buf + out->len;
+}
 
-	for (; *s; s++) {
-		const char *esc = NULL;
+/* Ends what was written from out->len to p. */
+static void done(struct strbuf *out, char *p)
+{
+	out->len = (size_t)(p - out->buf);
+	out->buf[out->len] = '\0';
+}
 
-		switch (*s) {
-		case '\\': esc = "\\\\"; break;
-		case '\t': esc = "\\t"; break;
-		case '\n': esc = "\\n"; break;
-		case '\r': esc = "\\r"; break;
-		default: continue;
+/* The bytes of w (little-endian) below 0x0E (tab, newline, carriage
+ * return and a few other control bytes) or backslashes, as the high bit
+ * of each: exact for the lowest one (the has-zero-byte trick, as in
+ * strbuf_add_json_escaped), so exact as a whole for "any". */
+static uint64_t tsv_specials(uint64_t w)
+{
+	const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+	uint64_t b = w ^ (ones * '\\');
+
+	return (((w - ones * 0x0E) & ~w) | ((b - ones) & ~b)) & high;
+}
+
+static const char tsv_escape[256] = {
+	['\\'] = '\\', ['\t'] = 't', ['\n'] = 'n', ['\r'] = 'r'
+};
+
+/* Writes s[0..n) at p with backslash, tab, newline and carriage return
+ * escaped, a byte at a time. */
+static char *put_tsv_bytes(char *p, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char e = tsv_escape[(unsigned char)s[i]];
+
+		if (e) {
+			*p++ = '\\';
+			*p++ = e;
+		} else {
+			*p++ = s[i];
 		}
-		strbuf_add(out, run, (size_t)(s - run));
-		strbuf_addstr(out, esc);
-		run = s + 1;
 	}
-	strbuf_add(out, run, (size_t)(s - run));
+	return p;
 }
 
-static void add_json(struct strbuf *out, const char *key, const char *s)
+/* Writes s[0..n) at p escaped (at most 2n bytes, and it may write 8
+ * bytes past its end), copying clean 8-byte words whole: a last part
+ * word is read as the end of the string's last eight bytes; returns the
+ * end. */
+static char *put_tsv(char *p, const char *s, size_t n)
 {
-	strbuf_addf(out, "\"%s\":\"", key);
-	strbuf_add_json_escaped(out, s, strlen(s));
-	strbuf_addstr(out, "\",");
+	size_t i = 0, rest;
+
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w = load_le64(s + i);
+
+		if (tsv_specials(w)) {
+			p = put_tsv_bytes(p, s + i, 8);
+			continue;
+		}
+		store_le64(p, w);
+		p += 8;
+	}
+	rest = n - i;
+	if (rest && n >= 8) {
+		uint64_t w = load_le64(s + n - 8) >> (8 * (8 - rest));
+
+		if (!(tsv_specials(w) & ((1ull << (8 * rest)) - 1))) {
+			store_le64(p, w);
+			return p + rest;
+		}
+	}
+	return put_tsv_bytes(p, s + i, rest);
 }
 
-static void write_tsv(struct strbuf *out, const struct fact *f)
+/* Writes v in decimal at p; returns the end. */
+static char *put_long(char *p, long v)
 {
-	char num[32];
-	const char *str[NCOLS] = {
+	char tmp[24];
+	size_t k = 0;
+	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+
+	do
+		tmp[k++] = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*p++ = '-';
+	while (k)
+		*p++ = tmp[--k];
+	return p;
+}
+
+/* The TSV cells of f, as strings, and their lengths (start and end are
+ * written by put_cells() itself). */
+static void tsv_cells(const struct fact *f, char *num, size_t numsize,
+		      const char **str, size_t *len)
+{
+	const char *cells[NCOLS] = {
 		f->bulletin_id, f->source, f->published, f->category,
-		fmt_double(num, sizeof(num), f->value), f->unit,
+		fmt_double(num, numsize, f->value), f->unit,
 		qualifier_name(f->qualifier), f->item, f->place,
 		scope_name(f->scope), f->text, NULL, NULL,
 		fact_field_name(f->field), f->sentence, f->note, f->title, f->url
 	};
 
 	for (int i = 0; i < NCOLS; i++) {
-		if (i)
-			strbuf_addch(out, '\t');
-		if (i == C_START || i == C_END)
-			strbuf_addf(out, "%ld", i == C_START ? f->start : f->end);
-		else
-			add_tsv(out, str[i] ? str[i] : "");
+		str[i] = cells[i] ? cells[i] : "";
+		len[i] = strlen(str[i]);
 	}
-	strbuf_addch(out, '\n');
 }
 
-static void write_jsonl(struct strbuf *out, const struct fact *f)
+/* Writes cells [from, to) at p, each after a tab but the very first;
+ * returns the end. */
+static char *put_cells(char *p, const struct fact *f, const char **str,
+		       const size_t *len, int from, int to)
+{
+	for (int i = from; i < to; i++) {
+		if (i)
+			*p++ = '\t';
+		if (i == C_START || i == C_END)
+			p = put_long(p, i == C_START ? f->start : f->end);
+		else
+			p = put_tsv(p, str[i], len[i]);
+	}
+	return p;
+}
+
+/* The bytes below 0x0E or backslashes among the 8 bytes w (little-endian),
+ * as the high bit of each: exact for every byte, unlike tsv_specials(). */
+static uint64_t tsv_specials_exact(uint64_t w)
+{
+	const uint64_t low7 = 0x7F7F7F7F7F7F7F7FULL, high = 0x8080808080808080ULL;
+	uint64_t b = w ^ 0x5C5C5C5C5C5C5C5CULL;	/* backslash */
+	uint64_t lt = ~((w & low7) + 0x7272727272727272ULL) & ~w;
+	uint64_t eq = ~((b & low7) + low7) & ~b;
+
+	return (lt | eq) & high;
+}
+
+/* How many of the high bits of m are set. */
+static unsigned high_bits(uint64_t m)
+{
+	return (unsigned)(((m >> 7) * 0x0101010101010101ULL) >> 56);
+}
+
+/* How many bytes of a[0..n) TSV would escape (n >= 8), eight at a time;
+ * the last part word is read as the end of the last eight bytes. */
+static size_t tsv_special_count(const char *a, size_t n)
+{
+	size_t i = 0, count = 0, rest;
+
+	for (; i + 8 <= n; i += 8)
+		count += high_bits(tsv_specials_exact(load_le64(a + i)));
+	rest = n - i;
+	if (rest)
+		count += high_bits(tsv_specials_exact(load_le64(a + n - 8)) >>
+				   (8 * (8 - rest)));
+	return count;
+}
+
+/* Writes cells [from, to) as put_cells() does, for the usual row with
+ * nothing to escape: copied whole, then the bytes that would need it
+ * counted in one pass over what was written; when they are more than
+ * the tabs between the cells, written again by put_cells(). */
+static char *put_cells_plain(char *p, const struct fact *f, const char **str,
+			     const size_t *len, int from, int to)
+{
+	char *start = p;
+	size_t tabs = (size_t)(to - from) - (from == 0);
+
+	for (int i = from; i < to; i++) {
+		if (i)
+			*p++ = '\t';
+		if (i == C_START || i == C_END) {
+			p = put_long(p, i == C_START ? f->start : f->end);
+		} else {
+			memcpy(p, str[i], len[i]);
+			p += len[i];
+		}
+	}
+	if ((size_t)(p - start) >= 8 && tsv_special_count(start, (size_t)(p - start)) == tabs)
+		return p;
+	return put_cells(start, f, str, len, from, to);
+}
+
+/* Room for cells [from, to) escaped: twice their bytes, the numbers, the
+ * tabs, and the 8 bytes put_tsv() may write past its end. */
+static size_t cells_room(const size_t *len, int from, int to)
+{
+	size_t need = 2 * 24 + NCOLS + 2 + 8;
+
+	for (int i = from; i < to; i++)
+		need += 2 * len[i];
+	return need;
+}
+
+static void write_tsv(struct strbuf *out, const struct fact *f)
 {
 	char num[32];
+	const char *str[NCOLS];
+	size_t len[NCOLS];
+	char *p;
 
+	tsv_cells(f, num, sizeof(num), str, len);
+	p = put_cells(room(out, cells_room(len, 0, NCOLS)), f, str, len, 0, NCOLS);
+	*p++ = '\n';
+	done(out, p);
+}
+
+/* Appends "key":"s", with s escaped for JSON. */
+static void add_json(struct strbuf *out, const char *key, const char *s)
+{
+	size_t k = strlen(key);
+	char *p = room(out, k + 4);
+
+	*p++ = '"';
+	memcpy(p, key, k);
+	p += k;
+	memcpy(p, "\":\"", 3);
+	done(out, p + 3);
+	strbuf_add_json_escaped(out, s, strlen(s));
+	strbuf_add(out, "\",", 2);
+}
+
+/* Appends "key":v, with v a whole number. */
+static void add_json_long(struct strbuf *out, const char *key, long v)
+{
+	size_t k = strlen(key);
+	char *p = room(out, k + 28);
+
+	*p++ = '"';
+	memcpy(p, key, k);
+	p += k;
+	*p++ = '"';
+	*p++ = ':';
+	p = put_long(p, v);
+	*p++ = ',';
+	done(out, p);
+}
+
+/* The members of a JSON row that come from its bulletin, first ... */
+static void jsonl_head(struct strbuf *out, const struct fact *f)
+{
 	strbuf_addch(out, '{');
 	add_json(out, "bulletin_id", f->bulletin_id);
 	add_json(out, "source", f->source);
 	add_json(out, "published", f->published);
+}
+
+/* ... and last, closing the row. */
+static void jsonl_tail(struct strbuf *out, const struct fact *f)
+{
+	add_json(out, "title", f->title);
+	add_json(out, "url", f->url);
+	out->buf[out->len - 1] = '}';
+	strbuf_addch(out, '\n');
+}
+
+/* The members of a JSON row of its own, each with its comma. */
+static void jsonl_own(struct strbuf *out, const struct fact *f)
+{
+	char num[32];
+
 	add_json(out, "category", f->category);
-	strbuf_addf(out, "\"value\":%s,", fmt_double(num, sizeof(num), f->value));
+	strbuf_add(out, "\"value\":", 8);
+	strbuf_addstr(out, fmt_double(num, sizeof(num), f->value));
+	strbuf_addch(out, ',');
 	add_json(out, "unit", f->unit);
 	add_json(out, "qualifier", qualifier_name(f->qualifier));
 	add_json(out, "item", f->item);
 	add_json(out, "place", f->place);
 	add_json(out, "scope", scope_name(f->scope));
 	add_json(out, "text", f->text);
-	strbuf_addf(out, "\"start\":%ld,\"end\":%ld,", f->start, f->end);
+	add_json_long(out, "start", f->start);
+	add_json_long(out, "end", f->end);
 	add_json(out, "field", fact_field_name(f->field));
 	add_json(out, "sentence", f->sentence);
 	add_json(out, "note", f->note);
-	add_json(out, "title", f->title);
-	add_json(out, "url", f->url);
-	out->buf[out->len - 1] = '}';
-	strbuf_addch(out, '\n');
+}
+
+static void write_jsonl(struct strbuf *out, const struct fact *f)
+{
+	jsonl_head(out, f);
+	jsonl_own(out, f);
+	jsonl_tail(out, f);
 }
 
 void fact_write(struct strbuf *out, const struct fact *f, enum fact_format fmt)
@@ -178,6 +390,79 @@ void fact_write(struct strbuf *out, const struct fact *f, enum fact_format fmt)
 		write_tsv(out, f);
 	else
 		write_jsonl(out, f);
+}
+
+/* ---- a writer of one bulletin's rows ----------------------------------- */
+
+/* The cells of a row that come from its bulletin: the first three and the
+ * last two. */
+#define C_OWN_FIRST C_CATEGORY
+#define C_OWN_END C_TITLE
+
+void fact_writer_init(struct fact_writer *w, enum fact_format fmt)
+{
+	*w = (struct fact_writer){ fmt, STRBUF_INIT, STRBUF_INIT, 0 };
+}
+
+void fact_writer_release(struct fact_writer *w)
+{
+	strbuf_release(&w->head);
+	strbuf_release(&w->tail);
+	w->ready = 0;
+}
+
+void fact_writer_bulletin(struct fact_writer *w)
+{
+	w->ready = 0;
+}
+
+/* Escapes the bulletin's cells of f into w->head and w->tail (for TSV,
+ * from the cells str[] of lengths len[]). */
+static void writer_start(struct fact_writer *w, const struct fact *f,
+			 const char **str, const size_t *len)
+{
+	char *p;
+
+	strbuf_reset(&w->head);
+	strbuf_reset(&w->tail);
+	w->ready = 1;
+	if (w->fmt != FACT_TSV) {
+		jsonl_head(&w->head, f);
+		jsonl_tail(&w->tail, f);
+		return;
+	}
+	p = put_cells(room(&w->head, cells_room(len, 0, C_OWN_FIRST)), f, str,
+		      len, 0, C_OWN_FIRST);
+	done(&w->head, p);
+	p = put_cells(room(&w->tail, cells_room(len, C_OWN_END, NCOLS)), f, str,
+		      len, C_OWN_END, NCOLS);
+	*p++ = '\n';
+	done(&w->tail, p);
+}
+
+void fact_writer_write(struct fact_writer *w, struct strbuf *out,
+		       const struct fact *f)
+{
+	char num[32], *p;
+	const char *str[NCOLS];
+	size_t len[NCOLS];
+
+	if (w->fmt != FACT_TSV) {
+		if (!w->ready)
+			writer_start(w, f, NULL, NULL);
+		strbuf_add(out, w->head.buf, w->head.len);
+		jsonl_own(out, f);
+		strbuf_add(out, w->tail.buf, w->tail.len);
+		return;
+	}
+	tsv_cells(f, num, sizeof(num), str, len);
+	if (!w->ready)
+		writer_start(w, f, str, len);
+	p = room(out, w->head.len + w->tail.len + cells_room(len, C_OWN_FIRST, C_OWN_END));
+	memcpy(p, w->head.buf, w->head.len);
+	p = put_cells_plain(p + w->head.len, f, str, len, C_OWN_FIRST, C_OWN_END);
+	memcpy(p, w->tail.buf, w->tail.len);
+	done(out, p + w->tail.len);
 }
 
 /* ---- reading ---------------------------------------------------------- */

@@ -320,14 +320,17 @@ static const char *type_name(const json_t *v)
 	}
 }
 
-/* Checks the members of obj against the contract; on failure fills
- * *bad_key, *reason and msg. */
-static int check_members(json_t *obj, const char **bad_key,
+/* The members of a record, in the order of members[] (NULL if absent). */
+enum { M_ID, M_SOURCE, M_PUBLISHED, M_TITLE, M_BODY, M_DATELINE, M_URL, M_TAGS };
+
+/* Checks the members of obj against the contract, keeping each in val[];
+ * on failure fills *bad_key, *reason and msg. */
+static int check_members(json_t *obj, json_t **val, const char **bad_key,
 			 enum reject_reason *reason, char *msg, size_t msgsize)
 {
 	for (size_t i = 0; i < NMEMBERS; i++) {
 		const struct member *m = &members[i];
-		json_t *v = json_object_get(obj, m->key);
+		json_t *v = val[i] = json_object_get(obj, m->key);
 
 		*bad_key = m->key;
 		*reason = REJECT_WRONG_TYPE;
@@ -362,11 +365,9 @@ static int check_members(json_t *obj, const char **bad_key,
 	return 0;
 }
 
-/* A string member of obj, borrowed: it lives as long as obj. */
-static const char *member(json_t *obj, const char *key, size_t *len)
+/* A string member, borrowed: it lives as long as its record. */
+static const char *member(json_t *v, size_t *len)
 {
-	json_t *v = json_object_get(obj, key);
-
 	if (!v)
 		return NULL;
 	if (len)
@@ -422,20 +423,22 @@ static char *extra_members(json_t *obj)
 	return sb.buf;
 }
 
-/* Fills b with strings borrowed from obj, which b then owns. */
-static void fill_bulletin(json_t *obj, struct bulletin *b, long line)
+/* Fills b with strings borrowed from obj (its members val[]), which b
+ * then owns. */
+static void fill_bulletin(json_t *obj, json_t **val, struct bulletin *b,
+			  long line)
 {
-	json_t *tags = json_object_get(obj, "tags");
+	json_t *tags = val[M_TAGS];
 
 	memset(b, 0, sizeof(*b));
 	b->owner_ = obj;
-	b->id = member(obj, "id", NULL);
-	b->source = member(obj, "source", NULL);
-	b->published = member(obj, "published", NULL);
-	b->title = member(obj, "title", &b->title_len);
-	b->body = member(obj, "body", &b->body_len);
-	b->dateline = member(obj, "dateline", NULL);
-	b->url = member(obj, "url", NULL);
+	b->id = member(val[M_ID], NULL);
+	b->source = member(val[M_SOURCE], NULL);
+	b->published = member(val[M_PUBLISHED], NULL);
+	b->title = member(val[M_TITLE], &b->title_len);
+	b->body = member(val[M_BODY], &b->body_len);
+	b->dateline = member(val[M_DATELINE], NULL);
+	b->url = member(val[M_URL], NULL);
 	if (tags) {
 		b->ntags = json_array_size(tags);
 		b->tags = xcalloc(b->ntags ? b->ntags : 1, sizeof(*b->tags));
@@ -461,7 +464,7 @@ int ingest_record(struct ingest *in, const char *file, long line, long col,
 		  struct reject *rj)
 {
 	json_error_t err;
-	json_t *obj;
+	json_t *obj, *val[NMEMBERS];
 	const char *key, *id;
 	enum reject_reason reason;
 	char msg[160];
@@ -482,27 +485,27 @@ int ingest_record(struct ingest *in, const char *file, long line, long col,
 			      NULL, msg);
 	}
 	id = json_string_value(json_object_get(obj, "id"));
-	if (check_members(obj, &key, &reason, msg, sizeof(msg)) < 0)
+	if (check_members(obj, val, &key, &reason, msg, sizeof(msg)) < 0)
 		goto bad;
 	reason = REJECT_EMPTY_FIELD;
 	snprintf(msg, sizeof(msg), "must not be empty");
-	if (!*(key = "id") || !*json_string_value(json_object_get(obj, "id")))
+	if (!*(key = "id") || !*json_string_value(val[M_ID]))
 		goto bad;
-	if (!*json_string_value(json_object_get(obj, (key = "source"))))
+	key = "source";
+	if (!*json_string_value(val[M_SOURCE]))
 		goto bad;
 	key = "published";
 	reason = REJECT_BAD_DATE;
-	if (!date_valid(json_string_value(json_object_get(obj, key)))) {
+	if (!date_valid(json_string_value(val[M_PUBLISHED]))) {
 		snprintf(msg, sizeof(msg), "expected a real date YYYY-MM-DD, got "
-			 "\"%.40s\"", json_string_value(json_object_get(obj, key)));
+			 "\"%.40s\"", json_string_value(val[M_PUBLISHED]));
 		goto bad;
 	}
 	key = "body";
-	if (json_string_length(json_object_get(obj, key)) > in->opts.max_body) {
+	if (json_string_length(val[M_BODY]) > in->opts.max_body) {
 		reason = REJECT_BODY_TOO_LARGE;
 		snprintf(msg, sizeof(msg), "%zu bytes, more than --max-body %zu",
-			 json_string_length(json_object_get(obj, key)),
-			 in->opts.max_body);
+			 json_string_length(val[M_BODY]), in->opts.max_body);
 		goto bad;
 	}
 	key = "id";
@@ -512,7 +515,7 @@ int ingest_record(struct ingest *in, const char *file, long line, long col,
 		goto bad;
 	}
 	idset_add(&in->ids, id_key(id));
-	fill_bulletin(obj, b, line);
+	fill_bulletin(obj, val, b, line);
 	in->acct.read++;
 	in->acct.accepted++;
 	return 1;

@@ -21,32 +21,102 @@ static unsigned char norm_byte(const char *s, size_t len, size_t *i)
 	return u[(*i)++];
 }
 
-/* Hashes 8 bytes at a time with each byte OR 0x20, which folds ASCII
- * case and leaves the bytes of lower-case forms as they are; a word with
- * a ’ is normalised first. */
-static uint32_t norm_hash(const char *s, size_t len)
+static uint64_t hash_block(uint64_t h, uint64_t block)
 {
-	uint64_t h = 0x9E3779B97F4A7C15ull ^ len;
-	char buf[64];
+	h = (h ^ block) * 0xFF51AFD7ED558CCDull;
+	return h ^ (h >> 32);
+}
 
-	if (memchr(s, 0xE2, len)) {
-		size_t i = 0, k = 0;
+static uint32_t hash_end(uint64_t h, size_t len)
+{
+	return (uint32_t)(((h ^ len) * 0x9E3779B97F4A7C15ull) >> 32);
+}
 
-		while (i < len && k < sizeof(buf))
-			buf[k++] = (char)norm_byte(s, len, &i);
-		s = buf;
-		len = k;
-		h = 0x9E3779B97F4A7C15ull ^ len;
+/* Upper-case ASCII letters of w (bytes below 0x80) made lower case. */
+static uint64_t lower8(uint64_t w)
+{
+	const uint64_t ones = 0x0101010101010101ull, high = ones * 0x80;
+	uint64_t ge_a = w + ones * (0x80 - 'A'), gt_z = w + ones * (0x80 - 'Z' - 1);
+
+	return w | ((ge_a & ~gt_z & high) >> 2);
+}
+
+/* A normalised form as the word table keys it: its first 16 bytes
+ * (zero-padded, as little-endian numbers), its length and a hash of it
+ * all, eight bytes at a time. */
+struct norm_key {
+	uint64_t head[2];
+	size_t len;
+	uint32_t hash;
+};
+
+/* The bytes of w beyond the first n (n < 8) set to zero. */
+static uint64_t first_bytes(uint64_t w, size_t n)
+{
+	return n >= 8 ? w : w & ((1ull << (8 * n)) - 1);
+}
+
+/* The key of a short ASCII word (up to 16 bytes, none above 0x7F, so
+ * nothing to normalise but case), read eight bytes at a time (sixteen
+ * whole ones when s[0..avail) may be read); 0 when s is not one. */
+static inline int norm_key_fast(const char *s, size_t len, size_t avail,
+			 struct norm_key *k)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	uint64_t a, b;
+
+	if (len > 16)
+		return 0;
+	if (avail >= 16) {
+		a = first_bytes(lex_load8(u), len);
+		b = len > 8 ? first_bytes(lex_load8(u + 8), len - 8) : 0;
+	} else {
+		a = lex_load8_upto(u, u + len);
+		b = len > 8 ? lex_load8_upto(u + 8, u + len) : 0;
 	}
-	for (size_t i = 0; i < len; i += 8) {
-		uint64_t x = 0;
+	if ((a | b) & 0x8080808080808080ull)
+		return 0;
+	k->head[0] = lower8(a);
+	k->head[1] = lower8(b);
+	k->len = len;
+	k->hash = hash_end(hash_block(hash_block(LEX_KEY_SEED, k->head[0]),
+				      k->head[1]), len);
+	return 1;
+}
 
-		memcpy(&x, s + i, len - i < 8 ? len - i : 8);
-		x |= 0x2020202020202020ull >> (len - i < 8 ? 8 * (8 - (len - i)) : 0);
-		h = (h ^ x) * 0xFF51AFD7ED558CCDull;
-		h ^= h >> 32;
+/* The key of any word, normalised a byte at a time; the same as
+ * norm_key_fast() gives where both apply. */
+static void norm_key_slow(const char *s, size_t len, struct norm_key *k)
+{
+	uint64_t h = LEX_KEY_SEED, block = 0;
+	size_t i = 0, n = 0;
+
+	k->head[0] = k->head[1] = 0;
+	while (i < len) {
+		block |= (uint64_t)norm_byte(s, len, &i) << (8 * (n % 8));
+		if (++n % 8)
+			continue;
+		if (n <= 16)
+			k->head[n / 8 - 1] = block;
+		h = hash_block(h, block);
+		block = 0;
 	}
-	return (uint32_t)h;
+	if (n % 8) {
+		if (n < 16)
+			k->head[n / 8] = block;
+		h = hash_block(h, block);
+	}
+	for (size_t blocks = (n + 7) / 8; blocks < 2; blocks++)
+		h = hash_block(h, 0);	/* always two blocks at least */
+	k->len = n;
+	k->hash = hash_end(h, n);
+}
+
+static inline void norm_key(const char *s, size_t len, size_t avail,
+		     struct norm_key *k)
+{
+	if (!norm_key_fast(s, len, avail, k))
+		norm_key_slow(s, len, k);
 }
 
 static int norm_equal(const char *s, size_t len, const char *form)
@@ -59,19 +129,44 @@ static int norm_equal(const char *s, size_t len, const char *form)
 	return !*form;
 }
 
-/* Looks up the normalised form of s[0..len) in the word table. */
-uint32_t lexicon_word(const struct lexicon *lex, const char *s, size_t len)
+/* Looks up the normalised form of s[0..len) in the word table: hashes,
+ * lengths and first 16 bytes are compared before any whole form. */
+uint32_t lexicon_word_in(const struct lexicon *lex, const char *s, size_t len,
+			 size_t avail)
 {
-	uint32_t full = norm_hash(s, len), mask = lex->nslots - 1, h = full & mask;
+	struct norm_key k;
+	uint32_t mask = lex->nslots - 1, h;
 
-	for (;; h = (h + 1) & mask) {
-		uint32_t id = lex->slot[h];
+	norm_key(s, len, avail, &k);
+	for (h = k.hash & mask;; h = (h + 1) & mask) {
+		uint64_t slot = lex->slot[h];
+		uint32_t id = (uint32_t)slot;
+		const struct lex_wordkey *wk;
 
 		if (!id)
 			return 0;
-		if (lex->whash[id] == full && norm_equal(s, len, lex->word[id]))
+		wk = &lex->wkey[id];
+		if ((uint32_t)(slot >> 32) != k.hash || wk->len != k.len ||
+		    wk->head[0] != k.head[0] || wk->head[1] != k.head[1])
+			continue;
+		if (k.len <= 16 || norm_equal(s, len, lex->word[id]))
 			return id;
 	}
+}
+
+uint32_t lexicon_word(const struct lexicon *lex, const char *s, size_t len)
+{
+	return lexicon_word_in(lex, s, len, len);
+}
+
+/* Puts word id in the first free slot from its hash on. */
+static void put_slot(struct lexicon *lex, uint32_t id)
+{
+	uint32_t mask = lex->nslots - 1, h = lex->wkey[id].hash & mask;
+
+	while (lex->slot[h])
+		h = (h + 1) & mask;
+	lex->slot[h] = (uint64_t)lex->wkey[id].hash << 32 | id;
 }
 
 static void rehash(struct lexicon *lex)
@@ -81,48 +176,39 @@ static void rehash(struct lexicon *lex)
 	free(lex->slot);
 	lex->slot = xcalloc(n, sizeof(*lex->slot));
 	lex->nslots = n;
-	for (uint32_t id = 1; id < lex->nwords; id++) {
-		uint32_t h = lex->whash[id] & (n - 1);
-
-		while (lex->slot[h])
-			h = (h + 1) & (n - 1);
-		lex->slot[h] = id;
-	}
+	for (uint32_t id = 1; id < lex->nwords; id++)
+		put_slot(lex, id);
 }
 
 static uint32_t intern(struct lexicon *lex, const char *s, size_t len)
 {
 	uint32_t id = lexicon_word(lex, s, len);
+	struct norm_key k;
 	char *w;
-	size_t i = 0, k = 0;
+	size_t i = 0, n = 0;
 
 	if (id)
 		return id;
 	w = arena_strndup(&lex->strings, s, len);
 	while (i < len)
-		w[k++] = (char)norm_byte(s, len, &i);
-	w[k] = 0;
+		w[n++] = (char)norm_byte(s, len, &i);
+	w[n] = 0;
+	norm_key(w, n, n, &k);
 	xgrow((void **)&lex->word, (size_t *)&lex->wcap, lex->nwords + 1,
 	      sizeof(*lex->word));
-	lex->whash = xrealloc(lex->whash, lex->wcap * sizeof(*lex->whash));
+	lex->wkey = xrealloc(lex->wkey, lex->wcap * sizeof(*lex->wkey));
 	id = lex->nwords++;
 	lex->word[id] = w;
-	lex->whash[id] = norm_hash(w, k);
-	if (lex->nwords * 2 > lex->nslots)
+	lex->wkey[id] = (struct lex_wordkey){ { k.head[0], k.head[1] },
+					      (uint32_t)k.len, k.hash };
+	if (lex->nwords * 4 > lex->nslots)
 		rehash(lex);
-	else {
-		uint32_t mask = lex->nslots - 1, h = norm_hash(w, k) & mask;
-
-		while (lex->slot[h])
-			h = (h + 1) & mask;
-		lex->slot[h] = id;
-	}
+	else
+		put_slot(lex, id);
 	return id;
 }
 
 /* ---- phrases ---------------------------------------------------------- */
-
-static int numfilter_bit(const char *s, size_t len, size_t *byte, int *bit);
 
 static const struct lex_phrase **head_of(struct lexicon *lex, uint32_t w, int role)
 {
@@ -144,15 +230,6 @@ static void link_phrase(struct lexicon *lex, struct lex_phrase *p)
 	p->next = *h;
 	*h = p;
 	lex->rmask[p->words[0]] |= 1ull << p->role;
-	if (p->role == LR_ONES || p->role == LR_TENS || p->role == LR_SCALE ||
-	    p->role == LR_DOZEN || p->role == LR_FRACTION) {
-		const char *w = lex->word[p->words[0]];
-		size_t byte;
-		int bit;
-
-		if (numfilter_bit(w, strlen(w), &byte, &bit))
-			lex->numfilter[byte] |= (uint8_t)(1u << bit);
-	}
 }
 
 static struct lex_phrase *find_phrase(struct lexicon *lex, int role,
@@ -196,40 +273,6 @@ static void grow_heads(struct lexicon *lex)
 	lex->hcap = cap;
 }
 
-static int letter_index(char c)
-{
-	c = (char)(c | 0x20);
-	return c >= 'a' && c <= 'z' ? c - 'a' : -1;
-}
-
-/* Number words are recognised in raw text by their first two letters and
- * whether they are longer than four letters, before any lookup. */
-static int numfilter_bit(const char *s, size_t len, size_t *byte, int *bit)
-{
-	int a, b;
-
-	if (len < 2 || (a = letter_index(s[0])) < 0 || (b = letter_index(s[1])) < 0)
-		return 0;
-	*bit = ((a * 26 + b) * 2 + (len > 4)) % 8;
-	*byte = (size_t)((a * 26 + b) * 2 + (len > 4)) / 8;
-	return 1;
-}
-
-/* Filter on the first two letters, then a lookup: is it a number word? */
-int lexicon_number_word(const struct lexicon *lex, const char *s, size_t len)
-{
-	const uint64_t roles = (1ull << LR_ONES) | (1ull << LR_TENS) | (1ull << LR_SCALE) |
-			       (1ull << LR_DOZEN) | (1ull << LR_FRACTION);
-	size_t byte;
-	int bit;
-	uint32_t id;
-
-	if (!numfilter_bit(s, len, &byte, &bit) || !((lex->numfilter[byte] >> bit) & 1))
-		return 0;
-	id = lexicon_word(lex, s, len);
-	return id && (lex->rmask[id] & roles);
-}
-
 static struct lex_phrase *new_phrase(struct lexicon *lex, const uint32_t *w,
 				     size_t n, const struct phrase_spec *spec)
 {
@@ -238,6 +281,7 @@ static struct lex_phrase *new_phrase(struct lexicon *lex, const uint32_t *w,
 	p->words = xmalloc(n * sizeof(*p->words));
 	memcpy(p->words, w, n * sizeof(*w));
 	p->nwords = (uint16_t)n;
+	p->seconds = ~0ull;	/* until freeze_chains() knows better */
 	p->role = (uint8_t)spec->role;
 	p->flags = (uint8_t)spec->flags;
 	p->id = spec->id;
@@ -299,6 +343,29 @@ static void add_simple(struct lexicon *lex, const char *text, int role,
 }
 
 /* The slow half of lexicon_match(): walks the chain of phrases. */
+/* Does phrase p match the tokens from t[i] on (n in all)? */
+static int phrase_at(const struct lex_phrase *p, const struct token *t,
+		     size_t i, size_t n, const char *text)
+{
+	size_t k;
+	int cap = 0;
+
+	if (i + p->nwords > n)
+		return 0;
+	for (k = 1; k < p->nwords; k++)
+		if (t[i + k].word != p->words[k])
+			return 0;
+	for (k = 0; k < p->nwords; k++) {
+		if ((p->flags & LEXF_EXACT) && !token_is(&t[i + k], text, p->forms[k]))
+			return 0;
+		cap |= t[i + k].flags & TF_CAP;
+	}
+	return !(p->flags & LEXF_CAP) || cap;
+}
+
+/* The slow half of lexicon_match(): walks the chain of phrases, passing
+ * over its longer phrases at once when none has the next token's word
+ * second (p->seconds). */
 const struct lex_phrase *lexicon_match_at(const struct lexicon *lex, int role,
 					  const struct token *t, size_t i,
 					  size_t n, const char *text)
@@ -307,26 +374,16 @@ const struct lex_phrase *lexicon_match_at(const struct lexicon *lex, int role,
 
 	if (i >= n || !t[i].word)
 		return NULL;
-	for (p = lex->heads[(size_t)t[i].word * LR__COUNT + role]; p; p = p->next) {
-		size_t k;
-		int cap = 0;
-
-		if (i + p->nwords > n)
+	p = lex->heads[(size_t)t[i].word * LR__COUNT + role];
+	while (p) {
+		if (p->nwords > 1 &&
+		    !(i + 1 < n && ((p->seconds >> (t[i + 1].word & 63)) & 1))) {
+			p = p->tail;
 			continue;
-		for (k = 1; k < p->nwords; k++)
-			if (t[i + k].word != p->words[k])
-				break;
-		if (k < p->nwords)
-			continue;
-		for (k = 0; k < p->nwords; k++) {
-			if ((p->flags & LEXF_EXACT) &&
-			    !token_is(&t[i + k], text, p->forms[k]))
-				break;
-			cap |= t[i + k].flags & TF_CAP;
 		}
-		if (k < p->nwords || ((p->flags & LEXF_CAP) && !cap))
-			continue;
-		return p;
+		if (phrase_at(p, t, i, n, text))
+			return p;
+		p = p->next;
 	}
 	return NULL;
 }
@@ -837,6 +894,260 @@ static const char *const grammar_words[] = {
 	"through", "since", "into", "during", "among", "then", NULL
 };
 
+/* ---- filters on raw text ------------------------------------------------ */
+
+/* The key of the ASCII letters s[0..n) (see lexicon.h). */
+static uint64_t word_key(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s, *end = u + n;
+	uint64_t k = LEX_KEY_SEED;
+
+	for (; u < end; u += 8)
+		k = lex_key_step(k, lex_load8_upto(u, end),
+				 end - u < 8 ? (unsigned)(end - u) : 8);
+	return k;
+}
+
+/* Adds a word of lower-case ASCII letters to the filter. */
+static void wordfilter_add(struct lex_wordfilter *wf, const char *word)
+{
+	size_t n = strlen(word);
+	uint32_t h = (uint32_t)(((word_key(word, n) ^ n) * LEX_KEY_SEED) >> 48);
+
+	wf->bits[h >> 6] |= 1ull << (h & 63);
+}
+
+static int ascii_word(const char *w)
+{
+	for (; *w; w++)
+		if (*w < 'a' || *w > 'z')
+			return 0;
+	return 1;
+}
+
+/* Is s[0..n) a word that starts a figure in words?  The filter first,
+ * for words of ASCII letters, then the word table. */
+int lexicon_number_word(const struct lexicon *lex, const char *s, size_t len)
+{
+	const uint64_t roles = (1ull << LR_ONES) | (1ull << LR_TENS) | (1ull << LR_SCALE) |
+			       (1ull << LR_DOZEN) | (1ull << LR_FRACTION);
+	size_t k = 0;
+	uint32_t id;
+
+	while (k < len && ((s[k] | 0x20) >= 'a' && (s[k] | 0x20) <= 'z'))
+		k++;
+	if (k == len && !lex_wordfilter_has(&lex->numberfilter, word_key(s, len), len))
+		return 0;
+	id = lexicon_word(lex, s, len);
+	return id && (lex->rmask[id] & roles);
+}
+
+enum { B_OTHER, B_LETTER, B_MAYBE };
+
+/* ASCII letters make words; other ASCII bytes (but the apostrophe, which
+ * may be inside a word) end them; beyond ASCII, dashes and double quotes
+ * end them too, and anything else may be a letter. */
+static int byte_kind(const unsigned char *u, const unsigned char *end,
+		     size_t *n)
+{
+	*n = 1;
+	if (*u < 0x80) {
+		if ((*u | 0x20) >= 'a' && (*u | 0x20) <= 'z')
+			return B_LETTER;
+		return *u == '\'' ? B_MAYBE : B_OTHER;
+	}
+	if (end - u >= 3 && u[0] == 0xE2 && u[1] == 0x80 &&
+	    (u[2] == 0x93 || u[2] == 0x94 || u[2] == 0x9C || u[2] == 0x9D)) {
+		*n = 3;
+		return B_OTHER;
+	}
+	return B_MAYBE;
+}
+
+/* Reads the word of ASCII letters at *p (eight at a time); returns its
+ * key and sets *n to its length. */
+static uint64_t scan_word(const unsigned char **p, const unsigned char *end,
+			  size_t *n)
+{
+	uint64_t k = LEX_KEY_SEED;
+	const unsigned char *u = *p;
+
+	for (;;) {
+		uint64_t w = lex_load8_upto(u, end);
+		unsigned m = lex_letters8(w);
+
+		if (m)
+			k = lex_key_step(k, w, m);
+		u += m;
+		if (m < 8)
+			break;
+	}
+	*n = (size_t)(u - *p);
+	*p = u;
+	return k;
+}
+
+/* Does some word of text[0..len) pass the filter (or might it)? */
+static int wordfilter_any(const struct lex_wordfilter *wf, const char *text,
+			  size_t len)
+{
+	const unsigned char *u = (const unsigned char *)text, *end = u + len;
+
+	if (wf->off)
+		return 1;
+	while (u < end) {
+		size_t n;
+		int k = byte_kind(u, end, &n);
+
+		if (k == B_LETTER) {
+			uint64_t key = scan_word(&u, end, &n);
+
+			if (lex_wordfilter_has(wf, key, n))
+				return 1;
+			continue;
+		}
+		if (k == B_MAYBE)
+			return 1;
+		u += n;
+	}
+	return 0;
+}
+
+int lexicon_may_name_place(const struct lexicon *lex, const char *text,
+			   size_t len)
+{
+	return wordfilter_any(&lex->placefilter, text, len);
+}
+
+/* A word with a letter beyond ASCII: raw text that holds it always
+ * passes a filter (see byte_kind()), so the filter need not hold it.
+ * The marks that end words (dashes, double quotes) are no such words. */
+static int wide_word(const char *w)
+{
+	size_t n = 0;
+
+	for (const char *c = w; *c; c++)
+		n += (unsigned char)*c >= 0x80;
+	return n && strncmp(w, "\xe2\x80", 2);
+}
+
+/* The word of p that text must hold for p to match there, to put in a
+ * filter: its longest word in ASCII letters (the rarest, likely); ""
+ * when a word beyond ASCII does instead; NULL when it has neither. */
+static const char *key_word(const struct lexicon *lex, const struct lex_phrase *p)
+{
+	const char *best = NULL;
+	int wide = 0;
+
+	for (size_t i = 0; i < p->nwords; i++) {
+		const char *w = lex->word[p->words[i]];
+
+		if (ascii_word(w) && (!best || strlen(w) > strlen(best)))
+			best = w;
+		wide |= wide_word(w);
+	}
+	return best ? best : wide ? "" : NULL;
+}
+
+/* The filters: a key word of each country name; the first words of
+ * number words. */
+static void build_filters(struct lexicon *lex)
+{
+	const uint64_t number = (1ull << LR_ONES) | (1ull << LR_TENS) |
+				(1ull << LR_SCALE) | (1ull << LR_DOZEN) |
+				(1ull << LR_FRACTION);
+
+	for (size_t i = 0; i < lex->nphrases; i++) {
+		const struct lex_phrase *p = lex->phrases[i];
+		const char *key;
+
+		if ((1ull << p->role) & number && ascii_word(lex->word[p->words[0]]))
+			wordfilter_add(&lex->numberfilter, lex->word[p->words[0]]);
+		if (p->role != LR_COUNTRY)
+			continue;
+		key = key_word(lex, p);
+		if (!key)
+			lex->placefilter.off = 1;
+		else if (*key)
+			wordfilter_add(&lex->placefilter, key);
+	}
+}
+
+/* Sets LEXM_FIGURE_START on the words an expression can begin with: those
+ * that start a qualifier, a currency or a number word, and the articles
+ * and words that start fractions ("a third", "half of", "one in three"). */
+static void mark_figure_starts(struct lexicon *lex)
+{
+	static const char *const starts[] = { "a", "an", "half", "one", NULL };
+	const uint64_t roles = (1ull << LR_ONES) | (1ull << LR_TENS) |
+			       (1ull << LR_QUAL_BEFORE) | (1ull << LR_CUR_SYMBOL) |
+			       (1ull << LR_CUR_CODE) | (1ull << LR_CUR_FAMILY);
+
+	grow_heads(lex);		/* room for words interned last */
+	for (uint32_t id = 1; id < lex->nwords; id++)
+		if (lex->rmask[id] & roles)
+			lex->rmask[id] |= LEXM_FIGURE_START;
+	for (const char *const *w = starts; *w; w++)
+		lex->rmask[lexicon_word(lex, *w, strlen(*w))] |= LEXM_FIGURE_START;
+	lex->rmask[0] &= ~LEXM_FIGURE_START;
+}
+
+/* For each phrase of a chain (n side by side, longer first), the second
+ * words of it and the longer phrases after it, as bits (word id mod 64),
+ * and the first one-word phrase of the chain (see lexicon_match_at()). */
+static void index_seconds(struct lex_phrase *chain, size_t n)
+{
+	const struct lex_phrase *tail = NULL;
+	uint64_t seconds = 0;
+
+	for (size_t j = n; j-- > 0;) {
+		if (chain[j].nwords == 1)
+			tail = &chain[j];
+		else
+			seconds |= 1ull << (chain[j].words[1] & 63);
+		chain[j].seconds = seconds;
+		chain[j].tail = tail;
+	}
+}
+
+/* Copies the phrases into one block, chain after chain, each chain's
+ * phrases side by side, with their words in one pool, and frees those
+ * the loader made one by one: walking a chain then touches a cache line
+ * or two, not a malloc'd block per phrase and per word list. */
+static void freeze_chains(struct lexicon *lex)
+{
+	size_t nwords = 0, k = 0, kw = 0;
+
+	for (size_t i = 0; i < lex->nphrases; i++)
+		nwords += lex->phrases[i]->nwords;
+	lex->block = xcalloc(lex->nphrases + 1, sizeof(*lex->block));
+	lex->wordpool = xcalloc(nwords + 1, sizeof(*lex->wordpool));
+	for (uint32_t w = 0; w < lex->nwords; w++)
+		for (int role = 0; role < LR__COUNT; role++) {
+			const struct lex_phrase **h = head_of(lex, w, role), *p = *h;
+
+			size_t first = k;
+
+			if (p)
+				*h = &lex->block[k];
+			for (; p; p = p->next, k++) {
+				struct lex_phrase *q = &lex->block[k];
+
+				*q = *p;
+				q->words = lex->wordpool + kw;
+				memcpy(q->words, p->words, p->nwords * sizeof(*p->words));
+				kw += p->nwords;
+				q->next = p->next ? q + 1 : NULL;
+			}
+			index_seconds(lex->block + first, k - first);
+		}
+	for (size_t i = 0; i < lex->nphrases; i++) {
+		free(lex->phrases[i]->words);
+		free(lex->phrases[i]);	/* its forms are the copy's now */
+		lex->phrases[i] = &lex->block[i];
+	}
+}
+
 /* Reads the six lexicon files of dir; all or nothing (see lexicon.h). */
 int lexicon_load(struct lexicon **out, const char *dir, struct diag *d)
 {
@@ -873,6 +1184,14 @@ int lexicon_load(struct lexicon **out, const char *dir, struct diag *d)
 			return -1;
 		}
 	}
+	mark_figure_starts(lex);
+	freeze_chains(lex);
+	build_filters(lex);
+	for (int c = 0; c < 128; c++) {
+		char one = (char)c;
+
+		lex->charword[c] = lexicon_word(lex, &one, 1);
+	}
 	*out = lex;
 	return 0;
 }
@@ -883,9 +1202,11 @@ void lexicon_free(struct lexicon *lex)
 	if (!lex)
 		return;
 	for (size_t i = 0; i < lex->nphrases; i++) {
-		free(lex->phrases[i]->words);
 		free(lex->phrases[i]->forms);
-		free(lex->phrases[i]);
+		if (!lex->block) {	/* not frozen: loading failed */
+			free(lex->phrases[i]->words);
+			free(lex->phrases[i]);
+		}
 	}
 	for (size_t i = 0; i < lex->ncue; i++)
 		if (lex->cue[i].with && (i == 0 || lex->cue[i - 1].with != lex->cue[i].with))
@@ -896,9 +1217,11 @@ void lexicon_free(struct lexicon *lex)
 	}
 	free(lex->phrases);
 	free(lex->heads);
+	free(lex->block);
+	free(lex->wordpool);
 	free(lex->rmask);
 	free(lex->word);
-	free(lex->whash);
+	free(lex->wkey);
 	free(lex->slot);
 	free(lex->cat);
 	free(lex->cue);

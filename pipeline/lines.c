@@ -41,7 +41,10 @@ int line_reader_open(struct line_reader **out, const char *path,
 		return diag_set(d, path, 0, 0, NULL, "cannot open: %s",
 				strerror(errno ? errno : ENOMEM));
 	}
-	gzbuffer(lr->gz, CHUNK);
+	/* zlib reads straight into our buffer (no copy through its own)
+	 * when asked for twice its buffer size or more, as fill() always
+	 * asks for CHUNK / 2 at least */
+	gzbuffer(lr->gz, CHUNK / 4);
 	lr->path = xstrdup(path);
 	lr->max_line = max_line;
 	lr->cap = CHUNK;

@@ -13,13 +13,13 @@ enum trap_kind { TRAP_NONE, TRAP_DATE, TRAP_TIME, TRAP_PHONE, TRAP_REF,
 
 /* ---- small helpers ------------------------------------------------------ */
 
-static const struct lex_phrase *match(const struct numbers_ctx *cx, int role,
-				      size_t i, size_t end)
+static inline const struct lex_phrase *match(const struct numbers_ctx *cx,
+					     int role, size_t i, size_t end)
 {
 	return lexicon_match(cx->lex, role, cx->t, i, end, cx->text);
 }
 
-static int is_mark(const struct numbers_ctx *cx, size_t i, size_t end,
+static inline int is_mark(const struct numbers_ctx *cx, size_t i, size_t end,
 		   const char *s)
 {
 	return i < end && cx->t[i].kind == TOK_MARK && token_is(&cx->t[i], cx->text, s);
@@ -33,10 +33,10 @@ static int is_dash(const struct numbers_ctx *cx, size_t i, size_t end)
 
 /* Is token i the word lower?  (The words tested so are in the lexicon's
  * word table, so the token's id tells.) */
-static int is_word(const struct numbers_ctx *cx, size_t i, size_t end,
+static inline int is_word(const struct numbers_ctx *cx, size_t i, size_t end,
 		   const char *lower)
 {
-	return i < end && cx->t[i].word && !strcmp(cx->lex->word[cx->t[i].word], lower);
+	return i < end && lexicon_word_is(cx->lex, cx->t[i].word, lower);
 }
 
 /* Is token i glued to the one before it (no space)? */
@@ -607,6 +607,15 @@ static int hyphen_after(const struct numbers_ctx *cx, size_t k, size_t end,
 
 /* ---- one expression ------------------------------------------------------ */
 
+/* Can an expression start at token i?  Only with a number, or a word that
+ * begins a qualifier, a currency or a figure in words: a test on one bit
+ * that spares the full attempt at most tokens. */
+static int may_start(const struct numbers_ctx *cx, size_t i, size_t end)
+{
+	return i < end && (cx->t[i].kind == TOK_NUM ||
+			   (cx->lex->rmask[cx->t[i].word] & LEXM_FIGURE_START));
+}
+
 static int figure_at(const struct numbers_ctx *cx, size_t k, size_t end,
 		     struct figure *f)
 {
@@ -806,10 +815,15 @@ static size_t post_qualifier(const struct scan *sc, size_t k, struct numexpr *e)
 static size_t expression_at(const struct scan *sc, size_t i, struct expr_state *s)
 {
 	const struct numbers_ctx *cx = sc->cx;
-	const struct lex_phrase *q = match(cx, LR_QUAL_BEFORE, i, sc->end);
+	const struct lex_phrase *q;
 	size_t k = 0, qstart = i;
 
+	if (!may_start(cx, i, sc->end)) {
+		s->unreadable = 0;
+		return 0;
+	}
 	memset(s, 0, sizeof(*s));
+	q = match(cx, LR_QUAL_BEFORE, i, sc->end);
 	if (q)
 		k = core_at(sc, i + q->nwords, s);
 	if (!k) {
@@ -838,8 +852,10 @@ static size_t expression_at(const struct scan *sc, size_t i, struct expr_state *
 
 /* ---- ranges and brackets --------------------------------------------------- */
 
-static void emit(struct numexprs *out, const struct numexpr *e)
+static void append(void *ctx, const struct numexpr *e)
 {
+	struct numexprs *out = ctx;
+
 	xgrow((void **)&out->v, &out->cap, out->n + 1, sizeof(*out->v));
 	out->v[out->n++] = *e;
 }
@@ -951,17 +967,30 @@ static int title_cased(const struct numbers_ctx *cx, size_t begin, size_t end)
 	return words >= 3 && caps * 10 >= words * 7;
 }
 
-/* Scans one sentence for expressions, ranges and bracketed restatements. */
+/* Appends the expressions of one sentence to out. */
 void numbers_scan(const struct numbers_ctx *cx, size_t begin, size_t end,
 		  struct numexprs *out, struct numbers_stats *st)
+{
+	numbers_scan_each(cx, begin, end, append, out, st);
+}
+
+/* Scans one sentence for expressions, ranges and bracketed restatements,
+ * handing each on as it is complete. */
+void numbers_scan_each(const struct numbers_ctx *cx, size_t begin, size_t end,
+		       numexpr_fn fn, void *ctx, struct numbers_stats *st)
 {
 	struct scan sc = { cx, begin, end, title_cased(cx, begin, end), st };
 	size_t i = begin;
 
 	while (i < end) {
 		struct expr_state a, b;
-		size_t k = expression_at(&sc, i, &a), j;
+		size_t k, j;
 
+		if (!may_start(cx, i, end)) {
+			i++;
+			continue;
+		}
+		k = expression_at(&sc, i, &a);
 		if (!k) {
 			if (a.unreadable && cx->t[i].kind == TOK_NUM)
 				st->unreadable++;
@@ -971,14 +1000,14 @@ void numbers_scan(const struct numbers_ctx *cx, size_t begin, size_t end,
 		if (k < end && range_connector(&sc, k) &&
 		    (j = expression_at(&sc, k + 1, &b)) &&
 		    (range_join(&sc, &a, &b, k) || change_to(&sc, &a, &b, k))) {
-			emit(out, &a.e);
+			fn(ctx, &a.e);
 			j += bracket_note(&sc, j, &b.e);
-			emit(out, &b.e);
+			fn(ctx, &b.e);
 			i = j;
 			continue;
 		}
 		k += bracket_note(&sc, k, &a.e);
-		emit(out, &a.e);
+		fn(ctx, &a.e);
 		i = k;
 	}
 }

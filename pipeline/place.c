@@ -165,6 +165,41 @@ void place_mark_dateline(struct field *f)
 
 /* ---- paragraph topics --------------------------------------------------- */
 
+/* The first country named, not weakly, in span i of f (tokenized now,
+ * in f's scratch field); -1 when none, with *off where it is. */
+static int span_country(const struct field *f, size_t i, int para, size_t *off)
+{
+	struct field *tf = f->scratch;
+	int found = -1;
+
+	tf->lex = f->lex;
+	tf->text = f->text;
+	tf->len = f->len;
+	tf->dateline = f->dateline;
+	tf->span = f->span;		/* borrowed */
+	tf->nspan = f->nspan;
+	tf->tk.n = 0;
+	tokens_scan_range(&tf->tk, f->lex, f->text, f->span[i].start, f->span[i].end, 0);
+	RESERVE(tf->trap, tf->trapcap, tf->tk.n + 1);
+	RESERVE(tf->nomention, tf->nomcap, tf->tk.n + 1);
+	RESERVE(tf->sent, tf->scap, 1);
+	memset(tf->trap, 0, tf->tk.n + 1);
+	memset(tf->nomention, 0, tf->tk.n + 1);
+	tf->sent[0] = (struct sentence){ 0, tf->tk.n, para, i };
+	tf->nsent = 1;
+	dateline_range(tf, 0, tf->tk.n, i);
+	place_mentions(tf);
+	for (size_t m = 0; m < tf->nmen; m++)
+		if (tf->men[m].country >= 0 && !tf->men[m].weak && !tf->men[m].bound) {
+			found = tf->men[m].country;
+			*off = tf->tk.v[tf->men[m].tok].off;
+			break;
+		}
+	tf->span = NULL;
+	tf->nspan = 0;
+	return found;
+}
+
 /* The first country named, not weakly, in the untokenized sentences of a
  * paragraph (tokenized now, once); -1 when none. */
 static int lazy_topic(const struct field *f, int para, size_t *off)
@@ -175,35 +210,11 @@ static int lazy_topic(const struct field *f, int para, size_t *off)
 	}
 	f->lazy[para] = -1;
 	for (size_t i = 0; i < f->nspan && f->lazy[para] < 0; i++) {
-		struct field tf = { 0 };
-
-		if (f->span[i].para != para || f->span[i].trigger)
+		if (f->span[i].para != para || f->span[i].trigger ||
+		    !lexicon_may_name_place(f->lex, f->text + f->span[i].start,
+					    f->span[i].end - f->span[i].start))
 			continue;
-		tf.lex = f->lex;
-		tf.text = f->text;
-		tf.len = f->len;
-		tf.dateline = f->dateline;
-		tf.span = f->span;
-		tf.nspan = f->nspan;
-		tokens_scan_range(&tf.tk, f->lex, f->text, f->span[i].start, f->span[i].end, 0);
-		tf.trap = xcalloc(tf.tk.n + 1, 1);
-		tf.nomention = xcalloc(tf.tk.n + 1, 1);
-		tf.sent = xcalloc(1, sizeof(*tf.sent));
-		tf.sent[0] = (struct sentence){ 0, tf.tk.n, para, i };
-		tf.nsent = 1;
-		dateline_range(&tf, 0, tf.tk.n, i);
-		place_mentions(&tf);
-		for (size_t m = 0; m < tf.nmen; m++)
-			if (tf.men[m].country >= 0 && !tf.men[m].weak && !tf.men[m].bound) {
-				f->lazy[para] = tf.men[m].country;
-				f->lazy_off[para] = tf.tk.v[tf.men[m].tok].off;
-				break;
-			}
-		tokens_release(&tf.tk);
-		free(tf.trap);
-		free(tf.nomention);
-		free(tf.sent);
-		free(tf.men);
+		f->lazy[para] = span_country(f, i, para, &f->lazy_off[para]);
 	}
 	*off = f->lazy_off[para];
 	return f->lazy[para];
@@ -237,9 +248,12 @@ static void index_mentions(struct field *f)
 /* Indexes mentions by sentence and finds each paragraph's topic. */
 void place_index(struct field *f)
 {
-	f->msent = xcalloc(f->nsent + 1, sizeof(*f->msent));
-	f->topic = xcalloc((size_t)f->npara + 1, sizeof(*f->topic));
-	f->sgroup = xcalloc(f->nsent + 1, 1);
+	RESERVE(f->msent, f->mscap, f->nsent + 1);
+	RESERVE(f->topic, f->topcap, (size_t)f->npara + 1);
+	RESERVE(f->sgroup, f->sgcap, f->nsent + 1);
+	memset(f->msent, 0, (f->nsent + 1) * sizeof(*f->msent));
+	memset(f->topic, 0, ((size_t)f->npara + 1) * sizeof(*f->topic));
+	memset(f->sgroup, 0, f->nsent + 1);
 	index_mentions(f);
 }
 

@@ -102,11 +102,11 @@ void scope_cues(const struct field *f, struct cand *c, const struct cands *all,
 	c->year = figure_year(f, c);
 	if (changed_from(f, c, s->end))
 		c->context_cue = 1;
-	for (size_t k = lo; k < hi; k++) {
-		const struct lex_phrase *p = tok_match(f, LR_SCOPE, k, s->end);
+	for (size_t j = found_from(f->scopes, f->nscopes, lo);
+	     j < f->nscopes && f->scopes[j].tok < hi; j++) {
+		size_t k = f->scopes[j].tok;
+		const struct lex_phrase *p = f->scopes[j].p;
 
-		if (!p)
-			continue;
 		for (int i = p->id; i >= 0; i = f->lex->cue[i].next) {
 			const struct lex_cue *cue = &f->lex->cue[i];
 

@@ -120,8 +120,88 @@ static const unsigned char kinds[256] = {
 };
 #undef L4
 
+/* The first of the bytes that may end a sentence (newline . ! ? and the
+ * lead byte of …) at or after i, eight bytes at a time; len if none. */
+static size_t next_end(const unsigned char *u, size_t i, size_t len)
+{
+	const uint64_t ones = 0x0101010101010101ull, high = ones * 0x80;
+	static const unsigned char marks[] = { '\n', '.', '!', '?', 0xE2 };
+
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w = lex_load8(u + i), hit = 0;
+
+		for (size_t k = 0; k < sizeof(marks); k++) {
+			uint64_t x = w ^ (ones * marks[k]);
+
+			hit |= (x - ones) & ~x & high;
+		}
+		if (hit)
+			return i + lex_first_byte(hit);
+	}
+	while (i < len && kinds[u[i]] != K_END)
+		i++;
+	return i;
+}
+
+/* Might the word of n letters ending at p (key k) be a number word?  It
+ * has 3 to 9 letters, is not glued to a letter beyond ASCII, and the
+ * filter lets it through: tested without a branch, since the length of
+ * words is all but random. */
+static int maybe_number_word(const struct field *f, const unsigned char *p,
+			     const unsigned char *end, size_t n, uint64_t k)
+{
+	unsigned char next = p < end ? *p : 0;
+
+	return (n - 3 <= 6) & (next < 0x80) &
+	       lex_wordfilter_has(&f->lex->numberfilter, k, n);
+}
+
+/* Reads words of ASCII letters from *i, eight bytes at a time, and the
+ * bytes between them that are neither digits nor may end a sentence;
+ * stops after a number word (returns 1) or at a digit, at a byte that
+ * may end the sentence, or at the end (returns 0), setting *i there. */
+static int read_words(const struct field *f, size_t *i)
+{
+	const unsigned char *u = (const unsigned char *)f->text, *end = u + f->len;
+	const unsigned char *p = u + *i;
+
+	while (p < end) {
+		const unsigned char *w0 = p;
+		uint64_t w, k;
+		unsigned m;
+		size_t n;
+
+		if (kinds[*p] != K_LETTER) {
+			if (kinds[*p])
+				break;
+			p++;
+			continue;
+		}
+		w = lex_load8_upto(p, end);
+		m = lex_letters8(w);
+		p += m;
+		k = lex_key_step(LEX_KEY_SEED, w, m);
+		while (m == 8) {	/* a long word: only nine letters count */
+			w = lex_load8_upto(p, end);
+			m = lex_letters8(w);
+			if (m && p - w0 == 8)
+				k = lex_key_step(k, w, m);
+			p += m;
+		}
+		n = (size_t)(p - w0);
+		if (maybe_number_word(f, p, end, n, k) &&
+		    lexicon_number_word(f->lex, (const char *)w0, n)) {
+			*i = (size_t)(p - u);
+			return 1;
+		}
+	}
+	*i = (size_t)(p - u);
+	return 0;
+}
+
 /* Splits f->text into spans (sentences; paragraphs at blank lines) and
- * marks those holding a digit or a number word, in one pass. */
+ * marks those holding a digit or a number word, in one pass: words are
+ * read until one is found, then only the bytes that may end the sentence. */
 void sentences_split(struct field *f)
 {
 	const char *t = f->text;
@@ -130,20 +210,19 @@ void sentences_split(struct field *f)
 	int para = 0, trig = 0;
 
 	while (i < len) {
-		unsigned char c = u[i];
-		unsigned kind = kinds[c];
+		unsigned char c;
+		unsigned kind;
 
+		if (trig && (i = next_end(u, i, len)) >= len)
+			break;
+		c = u[i];
+		kind = kinds[c];
 		if (!kind) {
 			i++;
 			continue;
 		}
 		if (kind == K_LETTER) {
-			size_t w = i;
-
-			while (i < len && kinds[u[i]] == K_LETTER)
-				i++;
-			if (!trig && i - w >= 3 && i - w <= 9 && (i >= len || u[i] < 0x80))
-				trig = lexicon_number_word(f->lex, t + w, i - w);
+			trig = read_words(f, &i);
 			continue;
 		}
 		if (kind == K_DIGIT) {

@@ -285,11 +285,41 @@ static int word_flags(const char *s, size_t len)
 	return f;
 }
 
+/* Looks the token up; text[0..to) may be read. */
 static void set_word(struct token *t, const struct lexicon *lex,
-		     const char *text)
+		     const char *text, size_t to)
 {
-	if (lex)
-		t->word = lexicon_word(lex, text + t->off, t->len);
+	unsigned char c = (unsigned char)text[t->off];
+
+	if (lex && t->len == 1 && c < 0x80)
+		t->word = lex->charword[c];	/* marks, mostly */
+	else if (lex)
+		t->word = lexicon_word_in(lex, text + t->off, t->len, to - t->off);
+}
+
+/* Reads a run of ASCII letters at *pp, eight bytes at a time; returns the
+ * flags word_flags() would give it (TF_CAP, TF_UPPER). */
+static int ascii_letters(const unsigned char **pp, const unsigned char *end)
+{
+	const uint64_t ones = 0x0101010101010101ull, high = ones * 0x80;
+	const unsigned char *p = *pp;
+	int all_upper = 1, f = *p >= 'A' && *p <= 'Z' ? TF_CAP : 0;
+
+	for (;;) {
+		uint64_t w = lex_load8_upto(p, end);
+		unsigned m = lex_letters8(w);
+		uint64_t in = m >= 8 ? high : high & ((1ull << (8 * m)) - 1);
+		uint64_t lower = (w & ones * 0x20) << 2;	/* 0x80 if lower case */
+
+		all_upper &= !(lower & in);
+		p += m;
+		if (m < 8)
+			break;
+	}
+	if (p - *pp >= 2 && all_upper)
+		f |= TF_UPPER;
+	*pp = p;
+	return f;
 }
 
 /* Tokenizes the whole of text (see tokens.h). */
@@ -333,15 +363,16 @@ void tokens_scan_range(struct tokens *out, const struct lexicon *lex,
 			const unsigned char *q = (const unsigned char *)p;
 
 			/* the common case first: plain ASCII letters */
-			while (q < (const unsigned char *)end && *q < 0x80 &&
-			       ascii_class[*q] == C_LETTER)
-				q++;
+			f = ascii_letters(&q, (const unsigned char *)end);
 			p = (const char *)q;
-			if (p < end && ((unsigned char)*p >= 0x80 || *p == '\''))
-				scan_word(text, end, &p);
+			if (p < end && ((unsigned char)*p >= 0x80 || *p == '\'')) {
+				scan_word(text, end, &p);	/* it goes on */
+				if (p != (const char *)q)
+					f = word_flags(start, (size_t)(p - start));
+			}
 			t = push(out, (size_t)(start - text), (size_t)(p - start),
-				 TOK_WORD, pending | word_flags(start, (size_t)(p - start)));
-			set_word(t, lex, text);
+				 TOK_WORD, pending | f);
+			set_word(t, lex, text, to);
 		} else if (c == C_APOS && p + n < end && (p[n] == 's' || p[n] == 'S') &&
 			   (p + n + 1 >= end ||
 			    classify((const unsigned char *)p + n + 1,
@@ -349,11 +380,11 @@ void tokens_scan_range(struct tokens *out, const struct lexicon *lex,
 			p += (start[0] == '\'' ? 1 : 3) + 1;
 			t = push(out, (size_t)(start - text), (size_t)(p - start),
 				 TOK_WORD, pending);
-			set_word(t, lex, text);
+			set_word(t, lex, text, to);
 		} else {
 			p += n;
 			t = push(out, (size_t)(start - text), n, TOK_MARK, pending);
-			set_word(t, lex, text);
+			set_word(t, lex, text, to);
 		}
 		pending = 0;
 	}
@@ -369,12 +400,33 @@ void tokens_release(struct tokens *t)
 	t->n = t->cap = 0;
 }
 
-/* Compares the token with s, byte for byte. */
-int token_is(const struct token *t, const char *text, const char *s)
+/* The value of s[0..n) (digits, grouping, one decimal point when dots
+ * is 1) when it has at most 15 digits: exact as a whole number, and a
+ * quotient of two exact doubles after a point, which IEEE division
+ * rounds as strtod() does; -1 when it has more digits. */
+static int small_number(const char *s, size_t n, int dots, double *v)
 {
-	size_t n = strlen(s);
+	static const double pow10[] = {
+		1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+		1e12, 1e13, 1e14, 1e15
+	};
+	uint64_t m = 0;
+	int digits = 0, frac = -1;
 
-	return t->len == n && !memcmp(text + t->off, s, n);
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] >= '0' && s[i] <= '9') {
+			if (++digits > 15)
+				return -1;
+			m = m * 10 + (uint64_t)(s[i] - '0');
+			frac += frac >= 0;
+		} else if (s[i] == '.' && dots == 1) {
+			frac = 0;
+		}
+	}
+	if (!digits)
+		return -1;
+	*v = frac > 0 ? (double)m / pow10[frac] : (double)m;
+	return 0;
 }
 
 /* The value of a number token, grouping removed; -1 if unreadable. */
@@ -390,6 +442,8 @@ int token_number(const struct token *t, const char *text, double *v)
 		return -1;
 	for (const char *q = s; q < e; q++)
 		dots += *q == '.';
+	if (small_number(s, t->len, dots, v) == 0)
+		return 0;
 	for (const char *q = s; q < e && n < sizeof(buf) - 1; q++) {
 		if (*q >= '0' && *q <= '9')
 			buf[n++] = *q;

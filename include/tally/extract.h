@@ -29,6 +29,32 @@ struct extract_stats {
 	long repeats;		/* figures dropped as restatements */
 };
 
+/* Receives the facts of a bulletin one at a time, in order; the fact and
+ * its strings live only during the call.  Returns 0, or -1 to stop. */
+typedef int (*fact_sink)(const struct fact *f, void *ctx);
+
+struct extract_mem;
+
+/*
+ * An extractor: a lexicon and the working memory of extraction, kept
+ * from one bulletin to the next so that a corpus is read without
+ * allocating per bulletin.  extractor_init() cannot fail (memory runs
+ * out as xmalloc says); extractor_release() frees it all.
+ */
+struct extractor {
+	const struct lexicon *lex;
+	struct extract_mem *mem;	/* private */
+};
+
+void extractor_init(struct extractor *x, const struct lexicon *lex);
+void extractor_release(struct extractor *x);
+
+/* Hands each fact of b to sink(f, ctx) as it is made, so that no table
+ * of them is held; returns 0, or -1 when the sink stopped it (the facts
+ * before were handed on and counted). */
+int extractor_run(struct extractor *x, const struct bulletin *b,
+		  fact_sink sink, void *ctx, struct extract_stats *st);
+
 /* Appends the facts of b to out; returns 0 (the diag is for callers that
  * chain; extraction itself has no failure). */
 int extract_bulletin(const struct lexicon *lex, const struct bulletin *b,

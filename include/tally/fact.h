@@ -80,6 +80,25 @@ void fact_write_header(struct strbuf *out, enum fact_format fmt);
 void fact_write(struct strbuf *out, const struct fact *f, enum fact_format fmt);
 
 /*
+ * A writer of rows for runs of facts of one bulletin: the cells every fact
+ * of a bulletin shares (bulletin_id, source, published, title, url) are
+ * escaped once, at its first row, and copied into the others; the bytes
+ * are fact_write()'s, in either format.  Call fact_writer_bulletin()
+ * before the rows of each new bulletin.
+ */
+struct fact_writer {
+	enum fact_format fmt;
+	struct strbuf head, tail;	/* the bulletin's cells, escaped */
+	int ready;			/* head and tail are the bulletin's */
+};
+
+void fact_writer_init(struct fact_writer *w, enum fact_format fmt);
+void fact_writer_release(struct fact_writer *w);
+void fact_writer_bulletin(struct fact_writer *w);
+void fact_writer_write(struct fact_writer *w, struct strbuf *out,
+		       const struct fact *f);
+
+/*
  * Streaming reader of a facts table (TSV with header, or JSON Lines; told
  * apart by the first byte; plain or gzip; "-" for stdin).  Rows that do
  * not fit the schema are reported one by one with file:line and the

@@ -23,6 +23,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "tally/diag.h"
 #include "tally/tokens.h"
@@ -55,6 +56,12 @@ enum lex_role {
 	LR__COUNT
 };
 
+/* Derived bits of lexicon.rmask, above the roles: what a word may do
+ * (computed once the files are read). */
+#define LEXM_FIGURE_START (1ull << 63)	/* may begin a numeric expression:
+					 * a number word, qualifier, currency,
+					 * "a", "an", "half", "one" */
+
 #define LEXF_EXACT 1		/* spelling must match exactly */
 #define LEXF_CAP   2		/* first letter must be upper case */
 
@@ -68,6 +75,11 @@ struct lex_phrase {
 					 * class, first cue */
 	int kind;			/* sub-kind: qualifier, unit kind, flag */
 	double value;			/* number words and multipliers */
+	/* Once loaded: the second words of this phrase and the longer ones
+	 * after it in its chain, as bits (word id mod 64), and the chain's
+	 * first one-word phrase, to pass over the longer ones at once. */
+	uint64_t seconds;
+	const struct lex_phrase *tail;
 };
 
 /* Where a cue must be: on the counted noun, near the figure, anywhere in
@@ -115,19 +127,111 @@ struct lex_family {		/* a currency name several countries use */
 	size_t n;
 };
 
+/*
+ * Words of raw text, eight bytes at a time, for the filters below: a
+ * word here is a run of ASCII letters, keyed by its lower-cased bytes.
+ * Eight bytes of text are read as a little-endian number on any machine
+ * (byte i in bits 8i..8i+7).
+ */
+static inline uint64_t lex_load8(const unsigned char *p)
+{
+	return load_le64(p);
+}
+
+/* Eight bytes of text from p, zeros past end (a word stops there). */
+static inline uint64_t lex_load8_upto(const unsigned char *p,
+				      const unsigned char *end)
+{
+	unsigned char b[8] = { 0 };
+
+	if (end - p >= 8)
+		return lex_load8(p);
+	memcpy(b, p, (size_t)(end - p));
+	return lex_load8(b);
+}
+
+/* The index of the first byte whose high bit is set in m (m != 0). */
+static inline unsigned lex_first_byte(uint64_t m)
+{
+#if defined(__GNUC__)
+	return (unsigned)__builtin_ctzll(m) / 8;
+#else
+	unsigned i = 0;
+
+	while (!((m >> (8 * i + 7)) & 1))
+		i++;
+	return i;
+#endif
+}
+
+/* How many ASCII letters the eight bytes w start with (0 to 8). */
+static inline unsigned lex_letters8(uint64_t w)
+{
+	const uint64_t ones = 0x0101010101010101ull, high = ones * 0x80;
+	uint64_t x = (w | ones * 0x20) & ~high;	/* lower case, 7 bits */
+	uint64_t ge_a = x + ones * (0x80 - 'a'), gt_z = x + ones * (0x80 - 'z' - 1);
+	uint64_t other = ~(ge_a & ~gt_z & ~w) & high;
+
+	return other ? lex_first_byte(other) : 8;
+}
+
+#define LEX_KEY_SEED 0x9E3779B97F4A7C15ull
+
+/* The key of a word so far, and n (1 to 8) more of its letters from w. */
+static inline uint64_t lex_key_step(uint64_t k, uint64_t w, unsigned n)
+{
+	uint64_t m = n >= 8 ? ~0ull : (1ull << (8 * n)) - 1;
+
+	return (k ^ ((w | 0x2020202020202020ull) & m)) * 0xFF51AFD7ED558CCDull;
+}
+
+/* A Bloom filter of words spelt in ASCII letters, tested with the key
+ * of their lower-cased letters computed as raw text is scanned. */
+struct lex_wordfilter {
+	uint64_t bits[1024];
+	int off;		/* it could not hold one of its words: every
+				 * test says maybe */
+};
+
+/* Is the word of len letters whose key is k in the filter (maybe)? */
+static inline int lex_wordfilter_has(const struct lex_wordfilter *wf,
+				     uint64_t k, size_t len)
+{
+	uint32_t h = (uint32_t)(((k ^ len) * LEX_KEY_SEED) >> 48);
+
+	return (wf->bits[h >> 6] >> (h & 63)) & 1;
+}
+
+/* The key of a word's form: its first 16 bytes (zero-padded), its
+ * length and its hash (see lexicon.c). */
+struct lex_wordkey {
+	uint64_t head[2];
+	uint32_t len, hash;
+};
+
 struct lexicon {
 	/* word table: open addressing on the lower-cased form */
 	char **word;		/* id -> form; id 0 unused */
-	uint32_t *whash;	/* id -> hash of the form */
+	struct lex_wordkey *wkey;	/* id -> the key of the form */
 	uint32_t nwords;
 	size_t wcap;
-	uint32_t *slot;		/* hash slots holding ids, 0 = empty */
+	uint32_t charword[128];	/* the id of each one-byte ASCII word */
+	uint64_t *slot;		/* hash slots: the hash of a form (high 32
+				 * bits) and its id; 0 = empty; at most a
+				 * quarter in use, so that a word not there
+				 * is told in a probe or two */
 	uint32_t nslots;
 
 	const struct lex_phrase **heads;	/* [word * LR__COUNT + role] */
-	uint64_t *rmask;		/* [word]: roles it starts a phrase of */
-	uint8_t numfilter[26 * 26 * 2];	/* first two letters of number words */
+	struct lex_phrase *block;	/* once loaded, all phrases, chain
+					 * by chain (NULL while loading) */
+	uint32_t *wordpool;		/* ... and their words */
+	uint64_t *rmask;		/* [word]: roles it starts a phrase of,
+					 * and the LEXM_ bits */
 	size_t hcap;			/* words the heads have room for */
+	struct lex_wordfilter placefilter;	/* a word of each country name */
+	struct lex_wordfilter numberfilter;	/* words that start a figure
+						 * in words (lexicon_number_word) */
 	struct lex_phrase **phrases;
 	size_t nphrases, pcap;
 
@@ -148,12 +252,26 @@ struct lexicon {
 	struct arena strings;
 };
 
+/* Is word id (0: none) spelt lower?  Inline, so that the length of a
+ * literal is known when it is compiled and most words fail on it. */
+static inline int lexicon_word_is(const struct lexicon *lex, uint32_t id,
+				  const char *lower)
+{
+	size_t n = strlen(lower);
+
+	return id && lex->wkey[id].len == n && !memcmp(lex->word[id], lower, n);
+}
+
 /* Loads the lexicon from dir (NULL: $TALLY_LEXICON, else DATADIR/lexicon). */
 int lexicon_load(struct lexicon **lex, const char *dir, struct diag *d);
 void lexicon_free(struct lexicon *lex);
 
 /* The id of the lower-cased word s[0..len), 0 when it is no lexicon word. */
 uint32_t lexicon_word(const struct lexicon *lex, const char *s, size_t len);
+/* The same for a word inside a larger text, of which s[0..avail) may be
+ * read (avail >= len): faster, as it may read sixteen bytes at once. */
+uint32_t lexicon_word_in(const struct lexicon *lex, const char *s, size_t len,
+			 size_t avail);
 
 const struct lex_phrase *lexicon_match_at(const struct lexicon *lex, int role,
 					  const struct token *t, size_t i,
@@ -173,6 +291,12 @@ lexicon_match(const struct lexicon *lex, int role, const struct token *t,
 /* Is s[0..len) a word that starts a figure in words (eight, dozen,
  * million, thirds)?  A fast test for text that is not tokenized yet. */
 int lexicon_number_word(const struct lexicon *lex, const char *s, size_t len);
+
+/* Might text[0..len) name a country (LR_COUNTRY)?  0 means surely not
+ * (it lacks a word of every name); 1 maybe.  A fast test on raw text,
+ * before it is tokenized. */
+int lexicon_may_name_place(const struct lexicon *lex, const char *text,
+			   size_t len);
 
 /* Index of the category called name, or -1. */
 int lexicon_category(const struct lexicon *lex, const char *name);

@@ -73,6 +73,15 @@ void numbers_mark_traps(const struct numbers_ctx *cx);
 void numbers_scan(const struct numbers_ctx *cx, size_t begin, size_t end,
 		  struct numexprs *out, struct numbers_stats *st);
 
+/* Receives the expressions of a sentence one at a time, in order; e lives
+ * only during the call. */
+typedef void (*numexpr_fn)(void *ctx, const struct numexpr *e);
+
+/* The same, handing each expression to fn(ctx, e) as it is complete, so
+ * that a sentence of many figures needs no list of them. */
+void numbers_scan_each(const struct numbers_ctx *cx, size_t begin, size_t end,
+		       numexpr_fn fn, void *ctx, struct numbers_stats *st);
+
 void numexprs_release(struct numexprs *e);
 
 #endif

@@ -19,6 +19,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 struct lexicon;
 
@@ -58,7 +59,13 @@ int utf8_upper_at(const char *p, const char *end);
 void tokens_release(struct tokens *t);
 
 /* Returns 1 when token t spells exactly s (case-sensitive). */
-int token_is(const struct token *t, const char *text, const char *s);
+static inline int token_is(const struct token *t, const char *text,
+			   const char *s)
+{
+	size_t n = strlen(s);
+
+	return t->len == n && !memcmp(text + t->off, s, n);
+}
 
 /* Reads the value of a number token into *v; -1 when it is TF_BADNUM or
  * out of range. */

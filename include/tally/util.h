@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "tally/diag.h"
 
@@ -33,6 +34,27 @@ void xgrow(void **v, size_t *cap, size_t need, size_t elsize);
  * itself does not: C11 7.22.5 asks for a valid pointer even for n == 0). */
 void xqsort(void *base, size_t n, size_t size,
 	    int (*cmp)(const void *, const void *));
+
+/* Eight bytes at p as a little-endian number on any machine (byte i in
+ * bits 8i..8i+7), and back: for scanning text eight bytes at a time. */
+static inline uint64_t load_le64(const void *p)
+{
+	uint64_t w;
+
+	memcpy(&w, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	w = __builtin_bswap64(w);
+#endif
+	return w;
+}
+
+static inline void store_le64(void *p, uint64_t w)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	w = __builtin_bswap64(w);
+#endif
+	memcpy(p, &w, 8);
+}
 
 /* A growable byte buffer, always NUL-terminated once used. */
 struct strbuf {

@@ -10,23 +10,32 @@
 #include "corpus_io.h"
 
 struct extract_run {
-	const struct lexicon *lex;
+	struct extractor x;
 	enum fact_format fmt;
 	struct extract_stats stats;
-	struct fact_table table;
+	struct corpus_io *io;	/* of the bulletin at hand ... */
+	struct diag *d;		/* ... and where a write error goes */
+	struct fact_writer w;
 };
+
+/* Writes each fact as it is made, flushing as the output grows. */
+static int write_fact(const struct fact *f, void *ctx)
+{
+	struct extract_run *run = ctx;
+
+	fact_writer_write(&run->w, &run->io->obuf, f);
+	return corpus_io_flush(run->io, run->d);
+}
 
 static int extract_one(struct corpus_io *io, const struct bulletin *b,
 		       void *ctx, struct diag *d)
 {
 	struct extract_run *run = ctx;
 
-	if (extract_bulletin(run->lex, b, &run->table, &run->stats, d) < 0)
-		return -1;
-	for (size_t i = 0; i < run->table.n; i++)
-		fact_write(&io->obuf, &run->table.v[i], run->fmt);
-	fact_table_release(&run->table);
-	return 0;
+	run->io = io;
+	run->d = d;
+	fact_writer_bulletin(&run->w);
+	return extractor_run(&run->x, b, write_fact, run, &run->stats);
 }
 
 /* The format asked for, else the output name's: .jsonl means JSON Lines. */
@@ -68,14 +77,16 @@ static int run_extract(struct corpus_io *io, const struct ingest_options *opts,
 		cli_error("extract", &d);
 		return TALLY_EXIT_IO;
 	}
-	run->lex = lex;
+	extractor_init(&run->x, lex);
+	fact_writer_init(&run->w, run->fmt);
 	fact_write_header(&header, run->fmt);
 	io->header = header.len ? header.buf : NULL;
 	rc = corpus_io_run(io, opts, paths, npaths, extract_one, run);
 	if (rc == TALLY_EXIT_OK)
 		print_facts_account(&run->stats);
-	fact_table_release(&run->table);
 	strbuf_release(&header);
+	extractor_release(&run->x);
+	fact_writer_release(&run->w);
 	lexicon_free(lex);
 	return rc;
 }
@@ -94,7 +105,8 @@ int cmd_extract(int argc, char **argv)
 	};
 	struct corpus_io io = CORPUS_IO_INIT("extract");
 	struct ingest_options opts = { 0 };
-	struct extract_run run = { NULL, FACT_TSV, { 0 }, FACT_TABLE_INIT };
+	struct extract_run run = { { NULL, NULL }, FACT_TSV, { 0 }, NULL, NULL,
+				   { FACT_TSV, STRBUF_INIT, STRBUF_INIT, 0 } };
 	const char *format = NULL, *lexdir = NULL;
 	int c, strict = 0, rc;
 

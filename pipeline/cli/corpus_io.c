@@ -28,6 +28,12 @@ static int flush(struct outfile *o, struct strbuf *sb, struct diag *d)
 	return 0;
 }
 
+/* Writes out the output buffer once it holds more than FLUSH_AT bytes. */
+int corpus_io_flush(struct corpus_io *io, struct diag *d)
+{
+	return io->obuf.len > FLUSH_AT ? flush(&io->out, &io->obuf, d) : 0;
+}
+
 void corpus_io_note_reject(struct corpus_io *io, const struct reject *rj)
 {
 	char buf[1024];
@@ -62,7 +68,7 @@ static int read_all(struct corpus_io *io, struct ingest *in, char **paths,
 			bulletin_release(&b);
 			if (rc < 0)
 				return -1;
-			if ((io->obuf.len > FLUSH_AT && flush(&io->out, &io->obuf, d) < 0) ||
+			if (corpus_io_flush(io, d) < 0 ||
 			    (io->rbuf.len > FLUSH_AT && flush(&io->rej, &io->rbuf, d) < 0))
 				return -1;
 		}

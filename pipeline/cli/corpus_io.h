@@ -39,6 +39,11 @@ int corpus_io_copy_bulletin(struct corpus_io *io, const struct bulletin *b,
 int corpus_io_run(struct corpus_io *io, const struct ingest_options *opts,
 		  char **paths, int npaths, corpus_fn fn, void *ctx);
 
+/* Writes io->obuf out when it has grown large (a callback may call it
+ * between the rows of one bulletin, so that memory stays bounded); 0, or
+ * -1 with d filled. */
+int corpus_io_flush(struct corpus_io *io, struct diag *d);
+
 /* Prints a reject on stderr (the first few; then a count). */
 void corpus_io_note_reject(struct corpus_io *io, const struct reject *rj);
 

@@ -88,6 +88,37 @@ static void check_bad_rows(void)
 	unlink(path);
 }
 
+/* A fact writer writes the bytes of fact_write(), over rows of two
+ * bulletins, whose cells and evidence need escaping or not. */
+static void check_writer(enum fact_format fmt)
+{
+	struct fact f[4] = { sample, sample, sample, sample };
+	struct strbuf want = STRBUF_INIT, got = STRBUF_INIT;
+	struct fact_writer w;
+
+	f[1].sentence = "A clean sentence, long enough for whole words.";
+	f[1].value = 2.5;
+	f[2].bulletin_id = "b-2\t";
+	f[2].title = "Back\\slash";
+	f[2].url = "https://example.org/a\nb";
+	f[2].item = "x";
+	f[3].bulletin_id = "b-2\t";
+	f[3].title = "Back\\slash";
+	f[3].url = "https://example.org/a\nb";
+	f[3].text = "a\tb";
+	fact_writer_init(&w, fmt);
+	for (int i = 0; i < 4; i++) {
+		if (i == 0 || i == 2)
+			fact_writer_bulletin(&w);
+		fact_write(&want, &f[i], fmt);
+		fact_writer_write(&w, &got, &f[i]);
+	}
+	CHECK_STR(got.buf, want.buf);
+	fact_writer_release(&w);
+	strbuf_release(&want);
+	strbuf_release(&got);
+}
+
 /* A column mask: the columns left out come back empty, the others as
  * ever, and rows are good or bad whatever the mask. */
 static void check_columns(enum fact_format fmt)
@@ -176,6 +207,8 @@ int main(void)
 {
 	check_round_trip(FACT_TSV);
 	check_round_trip(FACT_JSONL);
+	check_writer(FACT_TSV);
+	check_writer(FACT_JSONL);
 	check_bad_rows();
 	check_columns(FACT_TSV);
 	check_columns(FACT_JSONL);
