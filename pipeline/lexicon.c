@@ -1050,7 +1050,7 @@ static const char *key_word(const struct lexicon *lex, const struct lex_phrase *
 }
 
 /* The filters: a key word of each country name; the first words of
- * number words. */
+ * number words; and the length of the longest abbreviation. */
 static void build_filters(struct lexicon *lex)
 {
 	const uint64_t number = (1ull << LR_ONES) | (1ull << LR_TENS) |
@@ -1063,6 +1063,8 @@ static void build_filters(struct lexicon *lex)
 
 		if ((1ull << p->role) & number && ascii_word(lex->word[p->words[0]]))
 			wordfilter_add(&lex->numberfilter, lex->word[p->words[0]]);
+		if (p->role == LR_ABBREV && lex->wkey[p->words[0]].len > lex->abbrev_max)
+			lex->abbrev_max = lex->wkey[p->words[0]].len;
 		if (p->role != LR_COUNTRY)
 			continue;
 		key = key_word(lex, p);

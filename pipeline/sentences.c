@@ -3,7 +3,7 @@
 
 #include "extract_int.h"
 
-static int is_space_at(const char *t, size_t i, size_t len, size_t *n)
+static inline int is_space_at(const char *t, size_t i, size_t len, size_t *n)
 {
 	const unsigned char *u = (const unsigned char *)t + i;
 
@@ -55,8 +55,8 @@ static int abbreviation(const struct lexicon *lex, const char *t, size_t i)
 		ws--;
 	if (i - ws == 1)
 		return 1;
-	if (i == ws)
-		return 0;
+	if (i == ws || i - ws > lex->abbrev_max)
+		return 0;	/* no word, or longer than any abbreviation */
 	id = lexicon_word(lex, t + ws, i - ws);
 	return id && ((lex->rmask[id] >> LR_ABBREV) & 1);
 }

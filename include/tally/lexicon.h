@@ -216,6 +216,8 @@ struct lexicon {
 	uint32_t nwords;
 	size_t wcap;
 	uint32_t charword[128];	/* the id of each one-byte ASCII word */
+	size_t abbrev_max;	/* the longest first word of an abbreviation
+				 * (LR_ABBREV) */
 	uint64_t *slot;		/* hash slots: the hash of a form (high 32
 				 * bits) and its id; 0 = empty; at most a
 				 * quarter in use, so that a word not there
