@@ -130,6 +130,8 @@ static void configure(struct agg_state *s, const struct agg_options *o)
 	s->partial_out = s->o.sketch && s->o.partial;
 	if (s->o.sketch)
 		agg_sk_init(s);
+	else if (!s->x)
+		agg_x_init(s);
 }
 
 struct agg_state *agg_state_new(const struct agg_options *opts)
@@ -152,8 +154,8 @@ void agg_state_free(struct agg_state *s)
 		return;
 	if (s->o.sketch)
 		agg_sk_release(s);
+	agg_x_release(s);
 	fact_table_release(&s->run);
-	agg_map_release(&s->seen);
 	agg_strtab_release(&s->strs);
 	agg_map_release(&s->cov_index);
 	agg_map_release(&s->conv_index);
@@ -381,7 +383,7 @@ void agg_state_put_figure(struct agg_state *s, const struct agg_figure *f)
 	if (s->o.sketch)
 		agg_sk_add(s, f);	/* a partial's figures: see there */
 	else
-		agg_state_keep_figure(s, f);
+		agg_x_add(s, f);
 }
 
 /* Turns the facts of the bulletin just read into figures. */
@@ -436,13 +438,11 @@ int agg_state_add(struct agg_state *s, const struct fact *f,
 		  const char *file, long line, struct diag *d)
 {
 	/* file and line only serve the message of a refused fact */
+	if (!s->configured)
+		configure(s, &(struct agg_options){ 0 });
 	if (!s->run.n || strcmp(s->run.v[0].bulletin_id, f->bulletin_id)) {
-		size_t one = 1;
-
 		agg_state_flush(s);
-		if (!s->o.sketch &&
-		    agg_map_get_or_put(&s->seen, &s->strings, f->bulletin_id,
-				       &one)) {
+		if (!s->o.sketch && agg_x_new_bulletin(s, f->bulletin_id) < 0) {
 			agg_state_bad_row(s);
 			return diag_set(d, file, line, 0, "bulletin_id",
 					"facts of bulletin '%s' come again after "

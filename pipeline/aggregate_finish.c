@@ -1,10 +1,10 @@
 /*
  * aggregate_finish.c - from the state of a run (or of merged partials)
- * to the table: duplicates, groups with exact statistics, monthly series,
- * coverage, conversions and the account.
+ * to the table, what both modes share: duplicates noted, monthly series,
+ * coverage, conversions and the account (exact mode's groups:
+ * aggregate_exact.c).
  */
 #include <math.h>
-#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -90,154 +90,6 @@ void agg_note_duplicate(struct agg_state *s, const struct agg_figure *kept,
 	ref_keep(s, &u.dup);
 	xgrow((void **)&s->dups, &s->capdups, s->ndups + 1, sizeof(*s->dups));
 	s->dups[s->ndups++] = u;
-}
-
-/* Feeds the figures to the duplicate check in canonical order. */
-static int find_duplicates(struct agg_state *s, const uint32_t *order,
-			   struct diag *d)
-{
-	struct agg_dupdet *dd = agg_dupdet_new(1);	/* s->figs stay */
-
-	for (size_t i = 0; i < s->nfigs; i++) {
-		struct agg_figure *f = &s->figs[order[i]];
-		const struct agg_figure *prev = i ? &s->figs[order[i - 1]] : NULL;
-		const struct agg_figure *twin;
-
-		if (prev && f->part != prev->part &&
-		    !strcmp(f->bulletin_id, prev->bulletin_id)) {
-			agg_dupdet_free(dd);
-			return diag_set(d, NULL, 0, 0, NULL, "bulletin '%s' is in "
-					"two partials: shards must split by "
-					"bulletin", f->bulletin_id);
-		}
-		if ((twin = agg_dupdet_check(dd, f))) {
-			f->dup = 1;
-			agg_note_duplicate(s, twin, f);
-		}
-	}
-	agg_dupdet_free(dd);
-	return 0;
-}
-
-/* ---- groups ---------------------------------------------------------------- */
-
-/* The offsets of the ids of the five group keys in a figure. */
-static const size_t key_off[5] = {
-	offsetof(struct agg_figure, month_id), offsetof(struct agg_figure, cat_id),
-	offsetof(struct agg_figure, gunit_id), offsetof(struct agg_figure, src_id),
-	offsetof(struct agg_figure, place_id)
-};
-
-static int key_id(const struct agg_figure *f, int k)
-{
-	int id;
-
-	memcpy(&id, (const char *)f + key_off[k], sizeof(id));
-	return id;
-}
-
-/* The figures of a run, ordered for the groups, and what their
- * statistics need. */
-struct gsort {
-	struct agg_state *s;
-	const uint32_t *by_value;	/* canonical order, then by value */
-	const uint32_t *bul_rank;	/* of each bseq */
-	long *stamp;			/* per bulletin rank: last group seen */
-	long ngroups;			/* groups made so far (stamps) */
-	uint32_t *idx;
-	uint64_t *key;
-	double *vals;
-};
-
-/* Statistics of the figures idx[0..n) of group number gno (> 0, never
- * used before). */
-static int group_stats(struct gsort *G, const uint32_t *idx, size_t n,
-		       long gno, struct agg_stats *st, struct diag *d)
-{
-	struct agg_state *s = G->s;
-	size_t k = 0;
-
-	agg_stats_clear(st);
-	for (size_t i = 0; i < n; i++) {
-		const struct agg_figure *f = &s->figs[idx[i]];
-		uint32_t b = G->bul_rank[f->bseq];
-
-		if (f->dup && !s->o.keep_duplicates)
-			continue;
-		G->vals[k++] = f->value;
-		if (G->stamp[b] != gno) {	/* a bulletin not seen here yet */
-			G->stamp[b] = gno;
-			st->bulletins++;
-		}
-		st->sum_low += f->low;
-		st->sum_high += f->high;
-		st->facts += f->nfacts;
-		st->qual[f->qual]++;
-	}
-	st->figures = (long)k;
-	return agg_stats_exact(G->vals, k, st, d);	/* sorted by value */
-}
-
-static int make_groups(struct gsort *G, struct aggregate_table *t,
-		       unsigned by, struct agg_group **out, size_t *nout,
-		       struct diag *d)
-{
-	struct agg_state *s = G->s;
-	struct agg_comp c[5];
-	uint32_t *rank[5] = { NULL };
-	size_t i = 0, cap = 0, n = s->nfigs;
-	int k = 0, rc = 0, whole;
-
-	*out = NULL;
-	*nout = 0;
-	for (int j = 0; j < 5; j++) {
-		uint32_t max;
-
-		if (!(by & (1u << j)))
-			continue;
-		rank[j] = agg_strtab_ranks(&s->strs, 1u << j, &max);
-		c[k++] = (struct agg_comp){ rank[j], key_off[j], 0, max };
-	}
-	memcpy(G->idx, G->by_value, n * sizeof(*G->idx));
-	/* one pass: G->key holds each figure's whole group key */
-	whole = agg_sort_components(s->figs, G->idx, n, c, k, G->key) == 1;
-	while (i < n && rc == 0) {
-		const struct agg_figure *f = &s->figs[G->idx[i]];
-		const char *key[5];
-		size_t j = i + 1;
-		struct agg_group *g;
-
-		for (; j < n; j++) {
-			const struct agg_figure *h;
-			int m = 0;
-
-			if (whole) {
-				if (G->key[G->idx[j]] != G->key[G->idx[i]])
-					break;
-				continue;
-			}
-			h = &s->figs[G->idx[j]];
-			while (m < 5 && (!(by & (1u << m)) ||
-					 key_id(f, m) == key_id(h, m)))
-				m++;
-			if (m < 5)
-				break;
-		}
-		agg_figure_keys(f, by, key);
-		xgrow((void **)out, &cap, *nout + 1, sizeof(**out));
-		g = &(*out)[(*nout)++];
-		g->month = tdup(t, key[0]);
-		g->category = tdup(t, key[1]);
-		g->unit = tdup(t, key[2]);
-		g->source = tdup(t, key[3]);
-		g->place = tdup(t, key[4]);
-		g->converted = f->converted;
-		rc = group_stats(G, G->idx + i, j - i, ++G->ngroups, &g->st, d);
-		i = j;
-	}
-	for (int j = 0; j < 5; j++)
-		free(rank[j]);
-	return rc;
 }
 
 /* ---- months, coverage, conversions ------------------------------------------ */
@@ -360,50 +212,4 @@ void agg_finish_common(struct agg_state *s, struct aggregate_table *t)
 	xqsort(t->duplicates, t->nduplicates, sizeof(*t->duplicates), cmp_dup);
 	t->spill = s->spill;
 	s->spill = NULL;
-}
-
-int agg_finish_exact(struct agg_state *s, struct aggregate_table *t,
-		     struct diag *d)
-{
-	struct gsort G = { .s = s };
-	size_t n = s->nfigs;
-	uint32_t *order, *bul_rank, *by_value;
-	struct agg_group *mg = NULL;
-	size_t nmg = 0;
-	int rc = -1;
-
-	order = agg_canon_order(s, &bul_rank);
-	if (find_duplicates(s, order, d) < 0) {
-		free(order);
-		free(bul_rank);
-		return -1;
-	}
-	agg_finish_common(s, t);
-	/* canonical order, then (stably) by value: the order of the values
-	 * within every group, whatever the keys */
-	by_value = order;
-	G.key = xmalloc((n + 1) * sizeof(*G.key));
-	for (size_t i = 0; i < n; i++)
-		G.key[i] = agg_value_key(s->figs[i].value);
-	agg_radix_sort(by_value, n, G.key);
-	G.by_value = by_value;
-	G.bul_rank = bul_rank;
-	G.stamp = xcalloc((size_t)s->nbul + 1, sizeof(*G.stamp));
-	G.idx = xmalloc((n + 1) * sizeof(*G.idx));
-	G.vals = xmalloc((n + 1) * sizeof(*G.vals));
-	if (make_groups(&G, t, s->o.by, &t->groups, &t->ngroups, d) == 0 &&
-	    make_groups(&G, t, AGG_BY_DEFAULT, &mg, &nmg, d) == 0) {
-		agg_finish_series(t, mg, nmg);
-		rc = 0;
-	} else {
-		aggregate_table_release(t);
-	}
-	free(mg);
-	free(G.stamp);
-	free(G.idx);
-	free(G.vals);
-	free(G.key);
-	free(by_value);
-	free(bul_rank);
-	return rc;
 }

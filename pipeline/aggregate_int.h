@@ -299,11 +299,13 @@ struct agg_state {
 
 	/* the bulletin being read */
 	struct fact_table run;
-	struct agg_map seen;	/* exact: bulletins already read */
 	struct agg_strtab strs;	/* sources, categories, units... */
 	int nbul;		/* bulletins among figs (bseq) */
 
-	/* exact mode: every figure; sketch mode: pending for the window */
+	struct agg_exact *x;	/* exact mode (aggregate_exact.c) */
+
+	/* sketch mode: figures pending for the window, late ones, those
+	 * of partials without "sorted" */
 	struct agg_figure *figs;
 	size_t nfigs, capfigs;
 
@@ -390,9 +392,27 @@ int agg_sk_finish(struct agg_state *s, struct aggregate_table *t,
 int agg_sk_merge_group(struct agg_state *s, int set, const struct agg_sgroup *b,
 		       struct diag *d);
 
-/* Finishing (aggregate_finish.c). */
+/* Exact mode (aggregate_exact.c): figures in sorted runs, spilled to a
+ * temporary file past a size, merged in canonical order at the end. */
+void agg_x_init(struct agg_state *s);
+void agg_x_release(struct agg_state *s);
+/* Records that the facts of bulletin id start; -1 when they came
+ * before (a bulletin's facts must be together). */
+int agg_x_new_bulletin(struct agg_state *s, const char *id);
+/* Adds a figure (the state copies what it keeps); with o.partial, its
+ * line for the partial, in the order figures come. */
+void agg_x_add(struct agg_state *s, const struct agg_figure *f);
+/* Figures held in memory (the run being filled). */
+size_t agg_x_held(const struct agg_state *s);
+/* -1 and d set when a temporary file failed (file and errno), else 0. */
+int agg_x_error(const struct agg_state *s, struct diag *d);
+/* The figures' lines of a partial, appended to sb (and passed on to out
+ * a piece at a time when out is not NULL). */
+void agg_x_write_figures(struct agg_state *s, struct strbuf *sb, FILE *out);
 int agg_finish_exact(struct agg_state *s, struct aggregate_table *t,
 		     struct diag *d);
+
+/* Finishing (aggregate_finish.c). */
 void agg_finish_common(struct agg_state *s, struct aggregate_table *t);
 void agg_finish_series(struct aggregate_table *t, const struct agg_group *mg,
 		       size_t nmg);

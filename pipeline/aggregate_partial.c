@@ -251,10 +251,7 @@ static void write_partial(struct agg_state *s, struct strbuf *sb, FILE *fp)
 	if (s->o.sketch)
 		write_sorted_figures(s, sb, fp);
 	else
-		for (size_t i = 0; i < s->nfigs; i++) {
-			agg_partial_figure(&s->figs[i], sb);
-			pflush(sb, fp, 0);
-		}
+		agg_x_write_figures(s, sb, fp);
 	for (int k = 0; s->o.sketch && k < 2; k++)
 		for (size_t i = 0; i < s->sets[k].n; i++) {
 			write_group(k, &s->sets[k].v[i], sb);
@@ -268,12 +265,13 @@ void agg_partial_write(struct agg_state *s, struct strbuf *sb)
 	write_partial(s, sb, NULL);
 }
 
-void agg_partial_write_file(struct agg_state *s, FILE *fp)
+int agg_partial_write_file(struct agg_state *s, FILE *fp, struct diag *d)
 {
 	struct strbuf sb = STRBUF_INIT;
 
 	write_partial(s, &sb, fp);
 	strbuf_release(&sb);
+	return agg_x_error(s, d);
 }
 
 /* ---- reading -------------------------------------------------------------- */
@@ -486,7 +484,10 @@ static int r_fig(struct pl *P, json_t *o)
 
 	if (parse_fig(P, o, &f) < 0)
 		return -1;
-	agg_state_keep_figure(P->s, &f);	/* sketch: groups come apart */
+	if (P->s->o.sketch)
+		agg_state_keep_figure(P->s, &f);	/* groups come apart */
+	else
+		agg_x_add(P->s, &f);
 	return 0;
 }
 

@@ -205,7 +205,7 @@ static void release(struct agg_state *s, int day)
 void agg_state_sizes(const struct agg_state *s, struct agg_sizes *z)
 {
 	memset(z, 0, sizeof(*z));
-	z->figures = s->nfigs;
+	z->figures = s->o.sketch ? s->nfigs : agg_x_held(s);
 	z->dups = s->ndups;
 	z->coverage = s->ncov;
 	z->conversions = s->nconv;

@@ -317,8 +317,10 @@ int agg_state_finish(struct agg_state *s, struct aggregate_table *out,
 
 /* Appends the partial state as JSON Lines (see docs-aggregate.md). */
 void agg_partial_write(struct agg_state *s, struct strbuf *out);
-/* The same written to fp a piece at a time (write errors: ferror(fp)). */
-void agg_partial_write_file(struct agg_state *s, FILE *fp);
+/* The same written to fp a piece at a time (write errors: ferror(fp));
+ * -1 and d set when a temporary file of the run failed (fp then holds
+ * less than the partial). */
+int agg_partial_write_file(struct agg_state *s, FILE *fp, struct diag *d);
 
 /* Merges the partial in path into s; the first partial sets the
  * options, later ones must agree.  s comes from agg_state_new(NULL). */

@@ -126,8 +126,12 @@ static int finish(struct agg_cli *c, struct agg_state **sp, long bad)
 		struct outfile o;
 
 		if ((rc = outfile_open(&o, c->out, &d)) == 0) {
-			agg_partial_write_file(s, o.fp);
-			rc = outfile_commit(&o, &d);
+			if (agg_partial_write_file(s, o.fp, &d) < 0) {
+				outfile_abort(&o);	/* never half a partial */
+				rc = -1;
+			} else {
+				rc = outfile_commit(&o, &d);
+			}
 		}
 		if (rc < 0)
 			return cli_error("aggregate", &d), TALLY_EXIT_IO;
