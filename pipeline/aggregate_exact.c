@@ -867,7 +867,8 @@ static void copy_lines(struct agg_exact *x, struct xtmp *t, struct strbuf *sb,
 	if (ferror(t->fp))
 		x_fail(x, "read", t->path, errno);
 rest:
-	strbuf_add(sb, x->line.buf, x->line.len);
+	if (x->line.len)	/* an empty strbuf has no buffer */
+		strbuf_add(sb, x->line.buf, x->line.len);
 }
 
 void agg_x_write_figures(struct agg_state *s, struct strbuf *sb, FILE *out)
