@@ -126,6 +126,8 @@ struct agg_exact {
 	struct xrun *runs;
 	size_t nruns, caprun;
 
+	uint32_t *mark;		/* per bulletin: sorting a run (0 between) */
+	size_t nmark;
 	uint64_t *pairs;	/* (set, group, bulletin) + 1 of spread ones */
 	size_t npairs, cappairs;
 
@@ -392,6 +394,7 @@ void agg_x_release(struct agg_state *s)
 	tmp_close(&x->runs_tmp);
 	free(x->runs);
 	free(x->pairs);
+	free(x->mark);
 	tmp_close(&x->lines_tmp);
 	strbuf_release(&x->line);
 	free(x->err);
@@ -463,15 +466,100 @@ static void sort_idx(const struct agg_state *s, uint32_t *idx, uint32_t *tmp,
 	memcpy(idx, tmp, n * sizeof(*idx));
 }
 
+struct bref {
+	const char *id;
+	uint32_t serial;
+};
+
+static int cmp_bref(const void *a, const void *b)
+{
+	return strcmp(((const struct bref *)a)->id,
+		      ((const struct bref *)b)->id);
+}
+
+/* The rank in strcmp() order of the bulletin of each record among the
+ * bulletins of the run (free() it), indexed by record. */
+static uint32_t *bulletin_ranks(struct agg_exact *x)
+{
+	struct bref *v = xmalloc((x->n + 1) * sizeof(*v));
+	uint32_t *rank = xmalloc((x->n + 1) * sizeof(*rank));
+	size_t k = 0, cap = x->nmark;
+
+	/* x->mark[serial]: not 0 for a bulletin of this run (then its rank
+	 * + 1); all 0 again on return */
+	xgrow((void **)&x->mark, &cap, x->buls.n, sizeof(*x->mark));
+	if (cap > x->nmark)
+		memset(x->mark + x->nmark, 0, (cap - x->nmark) * sizeof(*x->mark));
+	x->nmark = cap;
+	for (size_t i = 0; i < x->n; i++) {
+		uint32_t b = x->v[i].bul;
+
+		if (!x->mark[b]) {
+			v[k] = (struct bref){ x->buls.id[b], b };
+			x->mark[b] = (uint32_t)++k;
+		}
+	}
+	xqsort(v, k, sizeof(*v), cmp_bref);
+	for (size_t i = 0; i < k; i++)
+		x->mark[v[i].serial] = (uint32_t)i + 1;
+	for (size_t i = 0; i < x->n; i++)
+		rank[i] = x->mark[x->v[i].bul] - 1;
+	for (size_t i = 0; i < k; i++)
+		x->mark[v[i].serial] = 0;
+	free(v);
+	return rank;
+}
+
+/* Sorts idx as xrec_cmp() orders the run, with two LSD radix sorts on
+ * ranks: (category, unit, partial), then (day, bulletin); 0, or -1 when
+ * the ranks do not fit in the keys. */
+static int radix_order(struct agg_state *s, uint32_t *idx)
+{
+	struct agg_exact *x = s->x;
+	size_t n = x->n;
+	uint32_t cmax, umax, pmax = 0, *brank, *crank, *urank;
+	uint64_t *key;
+	int32_t dmin = n ? x->v[0].day : 0;
+	int rc = -1;
+
+	for (size_t i = 0; i < n; i++) {
+		dmin = x->v[i].day < dmin ? x->v[i].day : dmin;
+		pmax = x->v[i].part > pmax ? x->v[i].part : pmax;
+	}
+	crank = agg_strtab_ranks(&s->strs, AGG_BY_CATEGORY, &cmax);
+	urank = agg_strtab_ranks(&s->strs, AGG_KEY_OUNIT, &umax);
+	key = xmalloc((n + 1) * sizeof(*key));
+	if (cmax < (1u << 21) && umax < (1u << 21) && pmax < (1u << 21)) {
+		for (size_t i = 0; i < n; i++)
+			key[i] = (uint64_t)crank[x->v[i].cat] << 42 |
+				 (uint64_t)urank[x->v[i].ounit] << 21 | x->v[i].part;
+		agg_radix_sort(idx, n, key);
+		brank = bulletin_ranks(x);
+		for (size_t i = 0; i < n; i++)
+			key[i] = (uint64_t)(uint32_t)(x->v[i].day - dmin) << 32 |
+				 brank[i];
+		agg_radix_sort(idx, n, key);
+		free(brank);
+		rc = 0;
+	}
+	free(key);
+	free(crank);
+	free(urank);
+	return rc;
+}
+
 /* The run in memory in canonical order, as indices (free() them). */
-static uint32_t *run_order(const struct agg_state *s)
+static uint32_t *run_order(struct agg_state *s)
 {
 	size_t n = s->x->n;
 	uint32_t *idx = xmalloc((n + 1) * sizeof(*idx));
-	uint32_t *tmp = xmalloc((n + 1) * sizeof(*tmp));
+	uint32_t *tmp;
 
 	for (size_t i = 0; i < n; i++)
 		idx[i] = (uint32_t)i;
+	if (radix_order(s, idx) == 0)
+		return idx;
+	tmp = xmalloc((n + 1) * sizeof(*tmp));
 	sort_idx(s, idx, tmp, n);
 	free(tmp);
 	return idx;
