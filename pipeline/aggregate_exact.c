@@ -427,7 +427,7 @@ int agg_x_error(const struct agg_state *s, struct diag *d)
 /* ---- sorting a run ------------------------------------------------------- */
 
 /* Canonical order of two records: published, bulletin id, category,
- * unit as extracted, partial. */
+ * unit as extracted, partial (for the merge of the runs). */
 static int xrec_cmp(const struct agg_state *s, const struct xrec *a,
 		    const struct xrec *b)
 {
@@ -441,29 +441,6 @@ static int xrec_cmp(const struct agg_state *s, const struct xrec *a,
 	if (!c && a->ounit != b->ounit)
 		c = strcmp(str[a->ounit], str[b->ounit]);
 	return c ? c : (a->part > b->part) - (a->part < b->part);
-}
-
-/* Stable merge sort of the indices idx[0..n) of x->v (tmp: room for n). */
-static void sort_idx(const struct agg_state *s, uint32_t *idx, uint32_t *tmp,
-		     size_t n)
-{
-	const struct xrec *v = s->x->v;
-	size_t h = n / 2, i = 0, j = h, k = 0;
-
-	if (n < 2)
-		return;
-	sort_idx(s, idx, tmp, h);
-	sort_idx(s, idx + h, tmp, n - h);
-	if (xrec_cmp(s, &v[idx[h - 1]], &v[idx[h]]) <= 0)
-		return;		/* in order already (input often is) */
-	while (i < h && j < n)
-		tmp[k++] = xrec_cmp(s, &v[idx[j]], &v[idx[i]]) < 0 ? idx[j++] :
-			   idx[i++];
-	while (i < h)
-		tmp[k++] = idx[i++];
-	while (j < n)
-		tmp[k++] = idx[j++];
-	memcpy(idx, tmp, n * sizeof(*idx));
 }
 
 struct bref {
@@ -510,58 +487,45 @@ static uint32_t *bulletin_ranks(struct agg_exact *x)
 	return rank;
 }
 
-/* Sorts idx as xrec_cmp() orders the run, with two LSD radix sorts on
- * ranks: (category, unit, partial), then (day, bulletin); 0, or -1 when
- * the ranks do not fit in the keys. */
-static int radix_order(struct agg_state *s, uint32_t *idx)
+/* The run in memory in canonical order (as xrec_cmp() orders it; ties:
+ * input order), as indices (free() them): stable LSD radix sorts on
+ * the partial, the ranks of unit and category, then day and the rank of
+ * the bulletin within the run. */
+static uint32_t *run_order(struct agg_state *s)
 {
 	struct agg_exact *x = s->x;
 	size_t n = x->n;
-	uint32_t cmax, umax, pmax = 0, *brank, *crank, *urank;
-	uint64_t *key;
+	uint32_t *idx = xmalloc((n + 1) * sizeof(*idx));
+	uint64_t *key = xmalloc((n + 1) * sizeof(*key));
+	uint32_t max, *rank;
 	int32_t dmin = n ? x->v[0].day : 0;
-	int rc = -1;
 
 	for (size_t i = 0; i < n; i++) {
-		dmin = x->v[i].day < dmin ? x->v[i].day : dmin;
-		pmax = x->v[i].part > pmax ? x->v[i].part : pmax;
-	}
-	crank = agg_strtab_ranks(&s->strs, AGG_BY_CATEGORY, &cmax);
-	urank = agg_strtab_ranks(&s->strs, AGG_KEY_OUNIT, &umax);
-	key = xmalloc((n + 1) * sizeof(*key));
-	if (cmax < (1u << 21) && umax < (1u << 21) && pmax < (1u << 21)) {
-		for (size_t i = 0; i < n; i++)
-			key[i] = (uint64_t)crank[x->v[i].cat] << 42 |
-				 (uint64_t)urank[x->v[i].ounit] << 21 | x->v[i].part;
-		agg_radix_sort(idx, n, key);
-		brank = bulletin_ranks(x);
-		for (size_t i = 0; i < n; i++)
-			key[i] = (uint64_t)(uint32_t)(x->v[i].day - dmin) << 32 |
-				 brank[i];
-		agg_radix_sort(idx, n, key);
-		free(brank);
-		rc = 0;
-	}
-	free(key);
-	free(crank);
-	free(urank);
-	return rc;
-}
-
-/* The run in memory in canonical order, as indices (free() them). */
-static uint32_t *run_order(struct agg_state *s)
-{
-	size_t n = s->x->n;
-	uint32_t *idx = xmalloc((n + 1) * sizeof(*idx));
-	uint32_t *tmp;
-
-	for (size_t i = 0; i < n; i++)
 		idx[i] = (uint32_t)i;
-	if (radix_order(s, idx) == 0)
+		key[i] = x->v[i].part;
+		dmin = x->v[i].day < dmin ? x->v[i].day : dmin;
+	}
+	if (!n) {
+		free(key);
 		return idx;
-	tmp = xmalloc((n + 1) * sizeof(*tmp));
-	sort_idx(s, idx, tmp, n);
-	free(tmp);
+	}
+	agg_radix_sort(idx, n, key);
+	rank = agg_strtab_ranks(&s->strs, AGG_KEY_OUNIT, &max);
+	for (size_t i = 0; i < n; i++)
+		key[i] = rank[x->v[i].ounit];
+	agg_radix_sort(idx, n, key);
+	free(rank);
+	rank = agg_strtab_ranks(&s->strs, AGG_BY_CATEGORY, &max);
+	for (size_t i = 0; i < n; i++)
+		key[i] = rank[x->v[i].cat];
+	agg_radix_sort(idx, n, key);
+	free(rank);
+	rank = bulletin_ranks(x);
+	for (size_t i = 0; i < n; i++)
+		key[i] = (uint64_t)(uint32_t)(x->v[i].day - dmin) << 32 | rank[i];
+	agg_radix_sort(idx, n, key);
+	free(rank);
+	free(key);
 	return idx;
 }
 
