@@ -114,6 +114,9 @@ struct xtmp {
 struct agg_exact {
 	struct bultab buls;
 	uint32_t last_bul;	/* serial + 1 of the bulletin added last */
+	int prev;		/* a figure was added: prev_* are set */
+	uint32_t prev_bul;	/* its bulletin, source and date */
+	int32_t prev_src, prev_pub;
 	struct xgset sets[2];
 	int nsets;		/* 1 when --by is the default */
 	size_t run_bytes;
@@ -591,8 +594,22 @@ static void record_keys(struct agg_state *s, const struct agg_figure *f,
 	struct agg_exact *x = s->x;
 	int32_t all[5], key[5];
 
-	r->src = intern(s, f->source, AGG_BY_SOURCE);
-	r->pub = intern(s, f->published, 0);
+	/* a bulletin's figures come together and share its source and
+	 * date: a strcmp() then saves a lookup */
+	if (x->prev && r->bul == x->prev_bul &&
+	    !strcmp(f->source, s->strs.v[x->prev_src]))
+		r->src = x->prev_src;
+	else
+		r->src = intern(s, f->source, AGG_BY_SOURCE);
+	if (x->prev && r->bul == x->prev_bul &&
+	    !strcmp(f->published, s->strs.v[x->prev_pub]))
+		r->pub = x->prev_pub;
+	else
+		r->pub = intern(s, f->published, 0);
+	x->prev = 1;
+	x->prev_bul = r->bul;
+	x->prev_src = r->src;
+	x->prev_pub = r->pub;
 	r->cat = intern(s, f->category, AGG_BY_CATEGORY);
 	r->place = intern(s, f->place, AGG_BY_PLACE);
 	all[0] = intern(s, f->month_key ? f->month_key : f->month, AGG_BY_MONTH);
