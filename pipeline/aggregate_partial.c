@@ -10,10 +10,11 @@
  * ones the duplicate check reads, in canonical order: the run writes
  * them to a temporary file as its window releases them, and a merge
  * reads them back from each partial a figure at a time, so neither
- * holds them all.  Merging adds the counts, pools the figures (exact) or
- * merges the group states (sketch); agg_state_finish() then does what a
- * whole run does, so the results agree (byte for byte in exact mode,
- * where everything is computed from the pooled, sorted figures).
+ * holds them all.  Merging adds the counts, pools the figures (exact:
+ * in sorted runs, aggregate_exact.c) or merges the group states
+ * (sketch); agg_state_finish() then does what a whole run does, so the
+ * results agree (byte for byte in exact mode, where everything is
+ * computed from the pooled, sorted figures).
  */
 #include <jansson.h>
 #include <math.h>

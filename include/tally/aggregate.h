@@ -115,7 +115,9 @@ struct agg_options {
 				 * sketch mode the distinctive figures are
 				 * then kept, in canonical order in a
 				 * temporary file, for the merge's duplicate
-				 * check) */
+				 * check; in exact mode every figure's line,
+				 * in input order, past 8 MB in a temporary
+				 * file) */
 };
 
 /* ---- the table -------------------------------------------------------- */
