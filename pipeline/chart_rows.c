@@ -104,6 +104,9 @@ static int rows_fit(struct chart_ctx *c, struct rows *w, struct diag *d)
 		w->summary = 0;
 	}
 	rows = w->shown + (size_t)w->summary;
+	if (c->grow && avail / (double)rows < c->fs * 1.85)
+		return diag_set(d, NULL, 0, 0, "size", "rows squeezed: %.0f x "
+				"%.0f pt", c->plan->width, c->plan->height);
 	w->row_h = fmin(max_row, avail / (double)rows);
 	w->top = c->body.y0 + w->ref_h;
 	return 0;

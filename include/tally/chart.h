@@ -140,10 +140,10 @@ struct chart_spec {
 	const char *font_family;	/* NULL = "DejaVu Sans" */
 	double font_size;	/* base size in pt; 0 = 9 */
 	double width, height;	/* page in pt; 0 = 160 mm wide, 100 mm
-				 * high, or higher when HBARS, DOTS and
-				 * RANKED need it for their rows (top_n,
-				 * 20 when 0, and a summary row) and
-				 * MULTIPLES for rows of three panels */
+				 * high (MULTIPLES higher for rows of
+				 * three panels); HBARS, DOTS and RANKED
+				 * as high as their rows need (top_n, 20
+				 * when 0, and a summary row) */
 	double dpi;		/* PNG resolution; 0 = 192 */
 };
 

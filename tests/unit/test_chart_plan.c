@@ -318,6 +318,57 @@ static void check_ranked_200(void)
 	chart_plan_release(&p);
 }
 
+/* A row chart of one or two rows is as high as its rows, not a page with
+ * blank below them; long titles and footers make it taller, never too
+ * small to draw; a fixed height is kept. */
+static void check_row_chart_height(void)
+{
+	static const double v[] = { 4.12, 2.5 };
+	static const char *const names[] = { "Poland", "Estonia" };
+	struct chart_spec s;
+	struct chart_series se;
+	struct chart_plan p;
+	struct diag d;
+	double one, two, lng;
+
+	one_series(&s, &se, CHART_HBARS, v, 1);
+	s.labels = names;
+	diag_clear(&d);
+	CHECK(chart_plan_compute(&s, NULL, &p, &d) == 0);
+	one = p.height;
+	CHECK(one < 70 * MM && one > 30 * MM);
+	CHECK(p.rows_shown == 1);
+	chart_plan_release(&p);
+
+	s.nlabels = se.nvalues = 2;
+	CHECK(chart_plan_compute(&s, NULL, &p, &d) == 0);
+	two = p.height;
+	CHECK(two > one && p.rows_shown == 2);
+	chart_plan_release(&p);
+
+	s.title = "A title long enough to wrap over two or three lines at the "
+		  "default width of a chart, as analysts sometimes write them";
+	s.subtitle = "A subtitle that also runs over more than one line, as "
+		     "the unit and what the figures are about are spelled out";
+	s.footer = "Source: 40 bulletins from a long list of agencies, police "
+		   "forces, ministries and international organisations that "
+		   "takes several lines of the footer to name them all: "
+		   "Interpol, Europol, NATO, the National Crime Agency, the "
+		   "Guardia Civil, the Polish Police, the Royal Canadian "
+		   "Mounted Police, the Australian Federal Police, UNODC; "
+		   "Nov 2024; 3 figures excluded as duplicates";
+	diag_clear(&d);
+	CHECK(chart_plan_compute(&s, NULL, &p, &d) == 0);
+	lng = p.height;
+	CHECK(lng > two && p.rows_shown == 2);
+	chart_plan_release(&p);
+
+	s.height = 100 * MM;
+	CHECK(chart_plan_compute(&s, NULL, &p, &d) == 0);
+	CHECK_NUM(p.height, 100 * MM);
+	chart_plan_release(&p);
+}
+
 /* ---- time axes ------------------------------------------------------------ */
 
 static void check_month_axis(void)
@@ -759,6 +810,7 @@ int main(void)
 	check_key_fallback();
 	check_hbars();
 	check_ranked_200();
+	check_row_chart_height();
 	check_month_axis();
 	check_one_point();
 	check_line_one_point();
