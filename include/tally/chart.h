@@ -181,7 +181,9 @@ enum chart_role {
 	CHART_ROLE_DIRECT_LABEL,	/* series name beside its data */
 	CHART_ROLE_VALUE_LABEL,	/* a value printed beside its bar or dot */
 	CHART_ROLE_PANEL_TITLE,
-	CHART_ROLE_CONNECTOR	/* line joining the dots of a row */
+	CHART_ROLE_CONNECTOR,	/* line joining the dots of a row */
+	CHART_ROLE_HALO		/* background under a value label that a
+				 * reference line would cross */
 };
 
 enum chart_align { CHART_ALIGN_LEFT, CHART_ALIGN_CENTER, CHART_ALIGN_RIGHT };

@@ -229,6 +229,7 @@ static void check_hbars(void)
 {
 	static const char *const names[] = { "Latvia", "Poland", "Spain" };
 	const double v[3] = { 3.15, 4.12, 1.28 };
+	double v2[3] = { 3.15, 4.12, 1.28 };
 	const struct chart_ref ref = { 2.0, "NATO guideline" };
 	struct chart_spec s;
 	struct chart_series se;
@@ -260,6 +261,35 @@ static void check_hbars(void)
 	CHECK(find_text(&p, CHART_ROLE_VALUE_LABEL, "4.12%") != NULL);
 	CHECK(find_text(&p, CHART_ROLE_VALUE_TICK, "4%") != NULL);
 	CHECK(p.rows_shown == 3 && p.rows_hidden == 0);
+	/* No value label is struck out by the line: only a label the line
+	 * crosses has a halo, drawn after the line and before the label. */
+	CHECK(count_role(&p, CHART_ROLE_HALO) == 0);
+	chart_plan_release(&p);
+
+	v2[0] = 1.9;
+	one_series(&s, &se, CHART_HBARS, v2, 3);
+	s.labels = names;
+	s.unit = CHART_UNIT_PERCENT;
+	s.refs = &ref;
+	s.nrefs = 1;
+	CHECK(chart_plan_compute(&s, NULL, &p, &d) == 0);
+	CHECK(count_role(&p, CHART_ROLE_HALO) == 1);
+	{
+		size_t ih = 0, il = 0, it = 0;
+
+		for (size_t i = 0; i < p.nitems; i++) {
+			if (p.items[i].role == CHART_ROLE_HALO)
+				ih = i;
+			else if (p.items[i].role == CHART_ROLE_REF)
+				il = i;
+			else if (p.items[i].role == CHART_ROLE_VALUE_LABEL &&
+				 !strcmp(p.items[i].text, "1.90%"))
+				it = i;
+		}
+		CHECK(il < ih && ih < it);
+		CHECK(p.items[ih].x0 < chart_scale_map(&p.value, 2) &&
+		      p.items[ih].x1 > chart_scale_map(&p.value, 2));
+	}
 	chart_plan_release(&p);
 }
 
