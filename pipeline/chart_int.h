@@ -46,6 +46,8 @@ struct chart_ctx {
 	char notes[CHART_MAX_NOTES][160];
 	size_t nnotes;
 	int key;		/* draw a key of the series under the subtitle */
+	int grow;		/* the height is ours to choose: a row chart
+				 * asks for more rather than squeeze its rows */
 };
 
 /* ---- chart_plan.c ---- */

@@ -624,6 +624,12 @@ static int has_data(const struct chart_spec *s)
 
 /* ---- the entry point ---------------------------------------------------- */
 
+/* The tallest page: 200 inches, and 10,000 pixels at the spec's dpi. */
+static double max_height(const struct chart_spec *s)
+{
+	return fmin(14400, 10000 * 72 / s->dpi);
+}
+
 /* The height that gives the rows of a row chart (top_n, by default 20,
  * and a summary row), or the panels of small multiples, room to breathe;
  * 0 for other kinds. */
@@ -635,7 +641,7 @@ static double auto_height(const struct chart_spec *s)
 	if (s->kind == CHART_MULTIPLES) {	/* three panels a row */
 		rows = (s->nseries + 2) / 3;
 		return fmin(s->font_size * (13 + 8.5 * (double)rows),
-			    fmin(14400, 10000 * 72 / s->dpi));
+			    max_height(s));
 	}
 	if (s->kind != CHART_HBARS && s->kind != CHART_DOTS &&
 	    s->kind != CHART_RANKED)
@@ -652,7 +658,7 @@ static double auto_height(const struct chart_spec *s)
 		rows = cap + 1;
 	/* Frame, key and axis take about 15 lines of the base size. */
 	h = s->font_size * (15 + 1.85 * (double)rows);
-	return fmin(h, fmin(14400, 10000 * 72 / s->dpi));
+	return fmin(h, max_height(s));
 }
 
 void chart_spec_defaults(struct chart_spec *s)
@@ -683,6 +689,7 @@ int chart_plan_compute(const struct chart_spec *spec,
 	};
 	struct chart_spec s = *spec;
 	struct chart_ctx c;
+	int grow;
 
 	memset(plan, 0, sizeof(*plan));
 	chart_spec_defaults(&s);
@@ -691,15 +698,33 @@ int chart_plan_compute(const struct chart_spec *spec,
 	if (!has_data(&s) || (s.kind != CHART_HISTOGRAM && !s.nlabels))
 		return diag_set(d, NULL, 0, 0, NULL, "no data for %s",
 				subject(&s));
-	if (!spec->height)
+	/* Row charts take the height of their rows (a chart of two rows is
+	 * not left with half a page of blank below it), and grow a line at
+	 * a time while long titles or footers leave the rows no room; small
+	 * multiples grow for their panels. */
+	grow = !spec->height && auto_height(&s) > 0 &&
+	       s.kind != CHART_MULTIPLES;
+	if (grow)
+		s.height = auto_height(&s);
+	else if (!spec->height)
 		s.height = fmax(s.height, auto_height(&s));
-	memset(&c, 0, sizeof(c));
-	c.spec = &s;
-	c.m = m;
-	c.plan = plan;
-	c.fs = s.font_size;
-	c.pad = fmax(c.fs * 1.1, fmin(s.width, s.height) * 0.035);
-	plan->width = s.width;
-	plan->height = s.height;
-	return layout[s.kind](&c, d);
+	for (;;) {
+		memset(&c, 0, sizeof(c));
+		c.spec = &s;
+		c.m = m;
+		c.plan = plan;
+		c.fs = s.font_size;
+		c.pad = fmax(c.fs * 1.1, fmin(s.width, s.height) * 0.035);
+		c.grow = grow;
+		plan->width = s.width;
+		plan->height = s.height;
+		if (layout[s.kind](&c, d) == 0)
+			return 0;
+		if (!grow || strcmp(d->field, "size") != 0 ||
+		    s.height + c.fs * 2 > max_height(&s))
+			return -1;
+		chart_plan_release(plan);
+		diag_clear(d);
+		s.height += c.fs * 2;
+	}
 }

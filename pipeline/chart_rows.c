@@ -104,6 +104,9 @@ static int rows_fit(struct chart_ctx *c, struct rows *w, struct diag *d)
 		w->summary = 0;
 	}
 	rows = w->shown + (size_t)w->summary;
+	if (c->grow && avail / (double)rows < c->fs * 1.85)
+		return diag_set(d, NULL, 0, 0, "size", "rows squeezed: %.0f x "
+				"%.0f pt", c->plan->width, c->plan->height);
 	w->row_h = fmin(max_row, avail / (double)rows);
 	w->top = c->body.y0 + w->ref_h;
 	return 0;
@@ -225,16 +228,31 @@ static void row_label(struct chart_ctx *c, const struct rows *w,
 	it->max_width = w->label_w;
 }
 
-/* The value of a bar or dot printed beyond its end at x. */
+/* The value of a bar or dot printed beyond its end at x, over a halo of
+ * background where a reference line runs through it (value labels come
+ * after the lines, so that the line does not strike the number out). */
 static void row_value(struct chart_ctx *c, const struct rows *w, double v,
 		      double x, double y, long index)
 {
 	char buf[NUMFMT_MAX];
-	double gap = chart_tick_size(c) * 0.35;
+	double ts = chart_tick_size(c), gap = ts * 0.35, tw, x0;
 
 	chart_fmt_value(buf, sizeof(buf), v, w->unit, w->currency);
+	tw = chart_text_width(c, buf, ts, 0);
+	x0 = v < 0 ? x - gap - tw : x + gap;
+	for (size_t i = 0; i < c->spec->nrefs; i++) {
+		double rx = chart_scale_map(&w->sc, c->spec->refs[i].value);
+
+		if (rx > x0 - gap && rx < x0 + tw + gap) {
+			double h = chart_line_height(ts) / 2;
+
+			chart_add_rect(c, CHART_ROLE_HALO, 0xFFFFFF, x0 - gap,
+				       y - h, x0 + tw + gap, y + h)->index = index;
+			break;
+		}
+	}
 	chart_add_text(c, CHART_ROLE_VALUE_LABEL, buf, v < 0 ? x - gap : x + gap,
-		       y, chart_tick_size(c), 0, CHART_INK2,
+		       y, ts, 0, CHART_INK2,
 		       v < 0 ? CHART_ALIGN_RIGHT : CHART_ALIGN_LEFT,
 		       CHART_VALIGN_MIDDLE)->index = index;
 }
@@ -249,7 +267,6 @@ static void row_bar(struct chart_ctx *c, const struct rows *w, double v,
 	it = chart_add_rect(c, CHART_ROLE_BAR, rgb, x0, y - h / 2, x1, y + h / 2);
 	it->series = index >= 0 ? 0 : -1;
 	it->index = index;
-	row_value(c, w, v, x1, y, index);
 }
 
 static void row_dots(struct chart_ctx *c, const struct rows *w, size_t idx,
@@ -275,10 +292,35 @@ static void row_dots(struct chart_ctx *c, const struct rows *w, size_t idx,
 		it->series = (int)k;
 		it->index = (long)idx;
 	}
-	if (w->values && !isnan(s->series[0].values[idx]))
-		row_value(c, w, s->series[0].values[idx],
-			  chart_scale_map(&w->sc, s->series[0].values[idx]) +
-			  (s->series[0].values[idx] < 0 ? -r : r), y, (long)idx);
+}
+
+/* The values beside the bars and dots, drawn last. */
+static void rows_values(struct chart_ctx *c, const struct rows *w)
+{
+	const struct chart_spec *s = c->spec;
+	double r = c->fs * 0.38, v;
+
+	for (size_t i = 0; i < w->shown; i++) {
+		double y = w->top + ((double)i + 0.5) * w->row_h;
+		size_t idx = w->r[i].idx;
+
+		if (s->kind == CHART_DOTS) {
+			v = s->series[0].values[idx];
+			if (w->values && !isnan(v))
+				row_value(c, w, v, chart_scale_map(&w->sc, v) +
+					  (v < 0 ? -r : r), y, (long)idx);
+		} else if (!isnan(w->r[i].v)) {
+			row_value(c, w, w->r[i].v,
+				  chart_scale_map(&w->sc, w->r[i].v), y,
+				  (long)idx);
+		}
+	}
+	if (w->summary && s->kind == CHART_RANKED) {
+		double y = w->top + ((double)w->shown + 0.5) * w->row_h;
+
+		row_value(c, w, w->others, chart_scale_map(&w->sc,
+			  w->others_bar ? w->others : 0), y, -1);
+	}
 }
 
 static void rows_draw(struct chart_ctx *c, const struct rows *w)
@@ -303,12 +345,10 @@ static void rows_draw(struct chart_ctx *c, const struct rows *w)
 		row_label(c, w, w->summary_label, y, -1, CHART_INK3);
 		if (s->kind == CHART_RANKED && w->others_bar)
 			row_bar(c, w, w->others, y, -1, CHART_OTHERC);
-		else if (s->kind == CHART_RANKED)
-			row_value(c, w, w->others, chart_scale_map(&w->sc, 0),
-				  y, -1);
 	}
 	chart_zero_line(c, &w->sc, 1, w->top, w->plot.y1);
 	rows_refs(c, w);
+	rows_values(c, w);
 }
 
 int chart_plan_rows(struct chart_ctx *c, struct diag *d)

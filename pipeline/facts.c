@@ -713,6 +713,12 @@ int fact_parse_row(struct fact_reader *r, char *line, size_t len,
 			return diag_set(d, r->path, line_reader_lineno(r->lr), 0,
 					NULL, "expected %d tab-separated columns, "
 					"got %d", r->ncols_in, n + 1), 2;
+		/* the last cell runs to the end: a tab in it is one more
+		 * column (tested before unescaping makes tabs of "\t") */
+		if (!tab && strchr(line, '\t'))
+			return diag_set(d, r->path, line_reader_lineno(r->lr), 0,
+					NULL, "more than %d tab-separated "
+					"columns", r->ncols_in), 2;
 		if (tab)
 			*tab = '\0';
 		if (esc && r->want[n])
@@ -720,10 +726,6 @@ int fact_parse_row(struct fact_reader *r, char *line, size_t len,
 		r->cell[n] = line;
 		line = tab ? tab + 1 : line + strlen(line);
 	}
-	if (strchr(line, '\t'))
-		return diag_set(d, r->path, line_reader_lineno(r->lr), 0, NULL,
-				"more than %d tab-separated columns",
-				r->ncols_in), 2;
 	return fill_fact(r, f, d);
 }
 

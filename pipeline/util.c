@@ -455,6 +455,17 @@ int outfile_open(struct outfile *o, const char *path, struct diag *d)
 	return 0;
 }
 
+int outfile_put(struct outfile *o, struct strbuf *sb, struct diag *d)
+{
+	if (!o->fp || !sb->len)
+		return 0;
+	if (fwrite(sb->buf, 1, sb->len, o->fp) != sb->len)
+		return diag_set(d, o->path, 0, 0, NULL, "cannot write: %s",
+				strerror(errno));
+	strbuf_reset(sb);
+	return 0;
+}
+
 int outfile_commit(struct outfile *o, struct diag *d)
 {
 	int err = 0;

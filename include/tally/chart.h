@@ -140,10 +140,10 @@ struct chart_spec {
 	const char *font_family;	/* NULL = "DejaVu Sans" */
 	double font_size;	/* base size in pt; 0 = 9 */
 	double width, height;	/* page in pt; 0 = 160 mm wide, 100 mm
-				 * high, or higher when HBARS, DOTS and
-				 * RANKED need it for their rows (top_n,
-				 * 20 when 0, and a summary row) and
-				 * MULTIPLES for rows of three panels */
+				 * high (MULTIPLES higher for rows of
+				 * three panels); HBARS, DOTS and RANKED
+				 * as high as their rows need (top_n, 20
+				 * when 0, and a summary row) */
 	double dpi;		/* PNG resolution; 0 = 192 */
 };
 
@@ -181,7 +181,9 @@ enum chart_role {
 	CHART_ROLE_DIRECT_LABEL,	/* series name beside its data */
 	CHART_ROLE_VALUE_LABEL,	/* a value printed beside its bar or dot */
 	CHART_ROLE_PANEL_TITLE,
-	CHART_ROLE_CONNECTOR	/* line joining the dots of a row */
+	CHART_ROLE_CONNECTOR,	/* line joining the dots of a row */
+	CHART_ROLE_HALO		/* background under a value label that a
+				 * reference line would cross */
 };
 
 enum chart_align { CHART_ALIGN_LEFT, CHART_ALIGN_CENTER, CHART_ALIGN_RIGHT };

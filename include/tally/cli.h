@@ -72,5 +72,8 @@ void cli_print_account(const char *cmd, const struct ingest_account *a);
 /* Writes sb to an atomically replaced file (or "-"); 0 or -1 (d). */
 int cli_write_file(const char *path, const struct strbuf *sb,
 		   struct diag *d);
+/* The same for the file NAME in the folder DIR. */
+int cli_write_file_in(const char *dir, const char *name,
+		      const struct strbuf *sb, struct diag *d);
 
 #endif

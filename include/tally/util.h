@@ -116,6 +116,9 @@ int outfile_open(struct outfile *o, const char *path, struct diag *d);
 void outfile_cleanup_on_signals(void);
 int outfile_commit(struct outfile *o, struct diag *d);
 void outfile_abort(struct outfile *o);
+/* Writes sb's bytes to o (nothing when o is not open) and empties sb;
+ * 0 or -1 (d names o's path). */
+int outfile_put(struct outfile *o, struct strbuf *sb, struct diag *d);
 
 /*
  * The folder of tally's data files (lexicon, rates, sample corpus):

@@ -377,3 +377,15 @@ int cli_write_file(const char *path, const struct strbuf *sb, struct diag *d)
 	}
 	return outfile_commit(&o, d);
 }
+
+int cli_write_file_in(const char *dir, const char *name,
+		      const struct strbuf *sb, struct diag *d)
+{
+	struct strbuf path = STRBUF_INIT;
+	int r;
+
+	strbuf_addf(&path, "%s/%s", dir, name);
+	r = cli_write_file(path.buf, sb, d);
+	strbuf_release(&path);
+	return r;
+}

@@ -143,16 +143,11 @@ struct run_state {
 	struct strbuf bbuf, rbuf, fbuf;
 };
 
+/* Writes sb out once it holds FLUSH_AT bytes, or now with force. */
 static int flush(struct outfile *o, struct strbuf *sb, int force,
 		 struct diag *d)
 {
-	if (!sb->len || (!force && sb->len < FLUSH_AT))
-		return 0;
-	if (fwrite(sb->buf, 1, sb->len, o->fp) != sb->len)
-		return diag_set(d, o->path, 0, 0, NULL, "cannot write: %s",
-				strerror(errno));
-	strbuf_reset(sb);
-	return 0;
+	return force || sb->len >= FLUSH_AT ? outfile_put(o, sb, d) : 0;
 }
 
 /* The spill of month (YYYY-MM), opened on first use. */
@@ -335,18 +330,6 @@ static int stage_read(struct run_state *rs, struct diag *d)
 
 /* ---- aggregate -------------------------------------------------------- */
 
-static int write_named(const char *dir, const char *name,
-		       const struct strbuf *sb, struct diag *d)
-{
-	struct strbuf p = STRBUF_INIT;
-	int r;
-
-	strbuf_addf(&p, "%s/%s", dir, name);
-	r = cli_write_file(p.buf, sb, d);
-	strbuf_release(&p);
-	return r;
-}
-
 static int stage_aggregate(struct run_state *rs, struct diag *d)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -358,12 +341,12 @@ static int stage_aggregate(struct run_state *rs, struct diag *d)
 	rs->agg = NULL;
 	if (!r) {
 		aggregate_write_json(&rs->table, &sb);
-		r = write_named(rs->args->out, "aggregates.json", &sb, d);
+		r = cli_write_file_in(rs->args->out, "aggregates.json", &sb, d);
 	}
 	if (!r) {
 		strbuf_reset(&sb);
 		report_accounts_write_json(&rs->acct, &sb);
-		r = write_named(rs->args->out, "accounts.json", &sb, d);
+		r = cli_write_file_in(rs->args->out, "accounts.json", &sb, d);
 	}
 	strbuf_release(&sb);
 	return r;

@@ -17,21 +17,10 @@ int corpus_io_copy_bulletin(struct corpus_io *io, const struct bulletin *b,
 	return 0;
 }
 
-static int flush(struct outfile *o, struct strbuf *sb, struct diag *d)
-{
-	if (!o->fp || !sb->len)
-		return 0;
-	if (fwrite(sb->buf, 1, sb->len, o->fp) != sb->len)
-		return diag_set(d, o->path, 0, 0, NULL, "cannot write: %s",
-				strerror(errno));
-	strbuf_reset(sb);
-	return 0;
-}
-
 /* Writes out the output buffer once it holds more than FLUSH_AT bytes. */
 int corpus_io_flush(struct corpus_io *io, struct diag *d)
 {
-	return io->obuf.len > FLUSH_AT ? flush(&io->out, &io->obuf, d) : 0;
+	return io->obuf.len > FLUSH_AT ? outfile_put(&io->out, &io->obuf, d) : 0;
 }
 
 void corpus_io_note_reject(struct corpus_io *io, const struct reject *rj)
@@ -69,7 +58,7 @@ static int read_all(struct corpus_io *io, struct ingest *in, char **paths,
 			if (rc < 0)
 				return -1;
 			if (corpus_io_flush(io, d) < 0 ||
-			    (io->rbuf.len > FLUSH_AT && flush(&io->rej, &io->rbuf, d) < 0))
+			    (io->rbuf.len > FLUSH_AT && outfile_put(&io->rej, &io->rbuf, d) < 0))
 				return -1;
 		}
 		if (rc < 0)
@@ -92,8 +81,8 @@ int corpus_io_run(struct corpus_io *io, const struct ingest_options *opts,
 	if (ok && io->header)
 		strbuf_addstr(&io->obuf, io->header);
 	ok = ok && read_all(io, in, paths, npaths, fn, ctx, &d) == 0 &&
-	     flush(&io->out, &io->obuf, &d) == 0 &&
-	     flush(&io->rej, &io->rbuf, &d) == 0 &&
+	     outfile_put(&io->out, &io->obuf, &d) == 0 &&
+	     outfile_put(&io->rej, &io->rbuf, &d) == 0 &&
 	     (!io->rej.fp || outfile_commit(&io->rej, &d) == 0) &&
 	     outfile_commit(&io->out, &d) == 0;
 	io->acct = *ingest_account(in);

@@ -44,18 +44,6 @@ int report_io_mkdirs(const char *dir, struct diag *d)
 	return r;
 }
 
-static int write_buf(const char *dir, const char *name, const struct strbuf *sb,
-		     struct diag *d)
-{
-	struct strbuf path = STRBUF_INIT;
-	int r;
-
-	strbuf_addf(&path, "%s/%s", dir, name);
-	r = cli_write_file(path.buf, sb, d);
-	strbuf_release(&path);
-	return r;
-}
-
 static int to_file(void *ctx, const void *data, size_t len)
 {
 	return fwrite(data, 1, len, ctx) == len ? 0 : -1;
@@ -149,22 +137,22 @@ int report_io_write(const struct report_doc *doc, const char *dir,
 	if (!r) {
 		remove_stale(doc, charts.buf);
 		report_write_md(doc, &sb);
-		r = write_buf(dir, "report.md", &sb, d);
+		r = cli_write_file_in(dir, "report.md", &sb, d);
 	}
 	if (!r) {
 		strbuf_reset(&sb);
 		report_write_html(doc, &sb);
-		r = write_buf(dir, "report.html", &sb, d);
+		r = cli_write_file_in(dir, "report.html", &sb, d);
 	}
 	if (!r) {
 		strbuf_reset(&sb);
 		r = report_write_pdf(doc, &sb, d);
-		r = r ? r : write_buf(dir, "report.pdf", &sb, d);
+		r = r ? r : cli_write_file_in(dir, "report.pdf", &sb, d);
 	}
 	if (!r) {
 		strbuf_reset(&sb);
 		report_write_json(doc, &sb);
-		r = write_buf(dir, "report.json", &sb, d);
+		r = cli_write_file_in(dir, "report.json", &sb, d);
 	}
 	strbuf_release(&sb);
 	strbuf_release(&charts);
@@ -179,7 +167,7 @@ int report_io_write_index(const struct report_doc *doc, const char *dir,
 
 	report_write_html(doc, &sb);
 	r = report_io_mkdirs(dir, d);
-	r = r ? r : write_buf(dir, "index.html", &sb, d);
+	r = r ? r : cli_write_file_in(dir, "index.html", &sb, d);
 	strbuf_release(&sb);
 	return r;
 }

@@ -229,6 +229,7 @@ static void check_hbars(void)
 {
 	static const char *const names[] = { "Latvia", "Poland", "Spain" };
 	const double v[3] = { 3.15, 4.12, 1.28 };
+	double v2[3] = { 3.15, 4.12, 1.28 };
 	const struct chart_ref ref = { 2.0, "NATO guideline" };
 	struct chart_spec s;
 	struct chart_series se;
@@ -260,6 +261,35 @@ static void check_hbars(void)
 	CHECK(find_text(&p, CHART_ROLE_VALUE_LABEL, "4.12%") != NULL);
 	CHECK(find_text(&p, CHART_ROLE_VALUE_TICK, "4%") != NULL);
 	CHECK(p.rows_shown == 3 && p.rows_hidden == 0);
+	/* No value label is struck out by the line: only a label the line
+	 * crosses has a halo, drawn after the line and before the label. */
+	CHECK(count_role(&p, CHART_ROLE_HALO) == 0);
+	chart_plan_release(&p);
+
+	v2[0] = 1.9;
+	one_series(&s, &se, CHART_HBARS, v2, 3);
+	s.labels = names;
+	s.unit = CHART_UNIT_PERCENT;
+	s.refs = &ref;
+	s.nrefs = 1;
+	CHECK(chart_plan_compute(&s, NULL, &p, &d) == 0);
+	CHECK(count_role(&p, CHART_ROLE_HALO) == 1);
+	{
+		size_t ih = 0, il = 0, it = 0;
+
+		for (size_t i = 0; i < p.nitems; i++) {
+			if (p.items[i].role == CHART_ROLE_HALO)
+				ih = i;
+			else if (p.items[i].role == CHART_ROLE_REF)
+				il = i;
+			else if (p.items[i].role == CHART_ROLE_VALUE_LABEL &&
+				 !strcmp(p.items[i].text, "1.90%"))
+				it = i;
+		}
+		CHECK(il < ih && ih < it);
+		CHECK(p.items[ih].x0 < chart_scale_map(&p.value, 2) &&
+		      p.items[ih].x1 > chart_scale_map(&p.value, 2));
+	}
 	chart_plan_release(&p);
 }
 
@@ -315,6 +345,57 @@ static void check_ranked_200(void)
 	CHECK(p.rows_shown > 3 && p.rows_shown < 15);
 	CHECK(p.rows_shown + p.rows_hidden == 200);
 	CHECK(p.band >= 9 * 1.5);
+	chart_plan_release(&p);
+}
+
+/* A row chart of one or two rows is as high as its rows, not a page with
+ * blank below them; long titles and footers make it taller, never too
+ * small to draw; a fixed height is kept. */
+static void check_row_chart_height(void)
+{
+	static const double v[] = { 4.12, 2.5 };
+	static const char *const names[] = { "Poland", "Estonia" };
+	struct chart_spec s;
+	struct chart_series se;
+	struct chart_plan p;
+	struct diag d;
+	double one, two, lng;
+
+	one_series(&s, &se, CHART_HBARS, v, 1);
+	s.labels = names;
+	diag_clear(&d);
+	CHECK(chart_plan_compute(&s, NULL, &p, &d) == 0);
+	one = p.height;
+	CHECK(one < 70 * MM && one > 30 * MM);
+	CHECK(p.rows_shown == 1);
+	chart_plan_release(&p);
+
+	s.nlabels = se.nvalues = 2;
+	CHECK(chart_plan_compute(&s, NULL, &p, &d) == 0);
+	two = p.height;
+	CHECK(two > one && p.rows_shown == 2);
+	chart_plan_release(&p);
+
+	s.title = "A title long enough to wrap over two or three lines at the "
+		  "default width of a chart, as analysts sometimes write them";
+	s.subtitle = "A subtitle that also runs over more than one line, as "
+		     "the unit and what the figures are about are spelled out";
+	s.footer = "Source: 40 bulletins from a long list of agencies, police "
+		   "forces, ministries and international organisations that "
+		   "takes several lines of the footer to name them all: "
+		   "Interpol, Europol, NATO, the National Crime Agency, the "
+		   "Guardia Civil, the Polish Police, the Royal Canadian "
+		   "Mounted Police, the Australian Federal Police, UNODC; "
+		   "Nov 2024; 3 figures excluded as duplicates";
+	diag_clear(&d);
+	CHECK(chart_plan_compute(&s, NULL, &p, &d) == 0);
+	lng = p.height;
+	CHECK(lng > two && p.rows_shown == 2);
+	chart_plan_release(&p);
+
+	s.height = 100 * MM;
+	CHECK(chart_plan_compute(&s, NULL, &p, &d) == 0);
+	CHECK_NUM(p.height, 100 * MM);
 	chart_plan_release(&p);
 }
 
@@ -759,6 +840,7 @@ int main(void)
 	check_key_fallback();
 	check_hbars();
 	check_ranked_200();
+	check_row_chart_height();
 	check_month_axis();
 	check_one_point();
 	check_line_one_point();

@@ -63,23 +63,29 @@ static void check_bad_rows(void)
 		"b1\tNATO\t2024-02-03\tarrests\tlots\tcount\texact\ttotal\n"
 		"b1\tNATO\t2024-02-03\tarrests\t3\tcount\tmaybe\ttotal\n"
 		"b1\tNATO\t2024-02-03\tarrests\t3\tcount\n"
+		"b1\tNATO\t2024-02-03\tarrests\t3\tcount\texact\ttotal\tmore\n"
+		"b1\tNATO\t2024-02-03\tarrests\t3\tcount\texact\tto\\tal\n"
 		"b1\tNATO\t2024-02-03\tarrests\t3\tcount\texact\ttotal\n";
 	char path[] = "/tmp/test_facts.XXXXXX";
 	int fd = mkstemp(path);
 	struct fact_reader *r;
 	struct fact f;
 	struct diag d;
-	static const char *const fields[] = { "published", "value", "qualifier", "" };
+	static const char *const fields[] = { "published", "value", "qualifier",
+					      "", "", "scope" };
 
 	CHECK(write(fd, text, strlen(text)) == (ssize_t)strlen(text));
 	close(fd);
 	diag_clear(&d);
 	CHECK(fact_reader_open(&r, path, &d) == 0);
-	for (int i = 0; i < 4; i++) {
+	/* bad date, value, qualifier; too few and too many columns; an
+	 * escaped tab in the last cell is a scope, not another column */
+	for (int i = 0; i < 6; i++) {
 		diag_clear(&d);
 		CHECK(fact_reader_next(r, &f, &d) == 2);
 		CHECK(d.line == i + 2);
 		CHECK_STR(d.field, fields[i]);
+		CHECK((strstr(d.msg, "more than 8") != NULL) == (i == 4));
 	}
 	diag_clear(&d);
 	CHECK(fact_reader_next(r, &f, &d) == 1);
