@@ -658,7 +658,7 @@ static int fill_fact(struct fact_reader *r, struct fact *f, struct diag *d)
 	f->source = cell(r, C_SOURCE);
 	f->published = cell(r, C_PUBLISHED);
 	if (!date_valid(f->published))
-		return bad(r, d, C_PUBLISHED, "expected a real date YYYY-MM-DD");
+		return bad(r, d, C_PUBLISHED, "expected a real date YYYY-MM-DD in 1900-2099");
 	f->category = cell(r, C_CATEGORY);
 	if (parse_number(r, C_VALUE, &v) < 0)
 		return bad(r, d, C_VALUE, "expected a finite number");

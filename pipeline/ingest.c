@@ -116,7 +116,9 @@ int date_valid(const char *s)
 	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
 	m = (s[5] - '0') * 10 + (s[6] - '0');
 	d = (s[8] - '0') * 10 + (s[9] - '0');
-	if (y < 1000 || m < 1 || m > 12 || d < 1)
+	/* Years 1900-2099: a bulletin dated 8092 is a typo, and one such
+	 * date would stretch every monthly series over 73,000 months. */
+	if (y < 1900 || y > 2099 || m < 1 || m > 12 || d < 1)
 		return 0;
 	leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 	return d <= mdays[m - 1] + (m == 2 && leap);
@@ -497,7 +499,7 @@ int ingest_record(struct ingest *in, const char *file, long line, long col,
 	key = "published";
 	reason = REJECT_BAD_DATE;
 	if (!date_valid(json_string_value(val[M_PUBLISHED]))) {
-		snprintf(msg, sizeof(msg), "expected a real date YYYY-MM-DD, got "
+		snprintf(msg, sizeof(msg), "expected a real date YYYY-MM-DD in 1900-2099, got "
 			 "\"%.40s\"", json_string_value(val[M_PUBLISHED]));
 		goto bad;
 	}

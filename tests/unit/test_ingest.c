@@ -45,6 +45,10 @@ static const struct record_case record_cases[] = {
 	  "\"title\":\"T\",\"body\":\"B\"}", 2, REJECT_BAD_DATE, "published", 0 },
 	{ "{\"id\":\"a10\",\"source\":\"NATO\",\"published\":\"24-11-05\","
 	  "\"title\":\"T\",\"body\":\"B\"}", 2, REJECT_BAD_DATE, "published", 0 },
+	{ "{\"id\":\"a10b\",\"source\":\"NATO\",\"published\":\"8092-12-01\","
+	  "\"title\":\"T\",\"body\":\"B\"}", 2, REJECT_BAD_DATE, "published", 0 },
+	{ "{\"id\":\"a10c\",\"source\":\"NATO\",\"published\":\"1899-12-31\","
+	  "\"title\":\"T\",\"body\":\"B\"}", 2, REJECT_BAD_DATE, "published", 0 },
 	{ "{\"id\":\"a11\",\"source\":\"NATO\",\"published\":\"2024-11-05\","
 	  "\"title\":\"T\",\"body\":\"B\xff\xfe\"}", 2, REJECT_INVALID_UTF8, "", 0 },
 	{ "{\"id\":\"a12\",\"source\":\"NATO\",\"published\":\"2024-11-05\","
