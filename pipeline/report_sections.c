@@ -689,17 +689,24 @@ static void quality_facts(struct rb *c, struct report_section *s)
 	}
 }
 
+/* At most so many probable duplicates are listed in a briefing (dense
+ * months have thousands: a 90-page PDF); the rest are counted, and every
+ * one is in the aggregate table's "duplicates". */
+#define MAX_DUPS_LISTED 20
+
 static void quality_dups(struct rb *c, struct report_section *s)
 {
 	struct report_table *tb = NULL;
 	char a[RFMT];
+	size_t n = 0;
 
 	report_heading(c->doc, s, "Probable duplicates");
 	for (size_t i = 0; i < c->t->nduplicates; i++) {
 		const struct agg_duplicate *dp = &c->t->duplicates[i];
 		size_t r;
 
-		if (strncmp(dp->dup.published, c->month, 7))
+		if (strncmp(dp->dup.published, c->month, 7) ||
+		    ++n > MAX_DUPS_LISTED)
 			continue;
 		if (!tb) {
 			tb = report_table_add(c->doc, s, 4, NULL);
@@ -729,11 +736,19 @@ static void quality_dups(struct rb *c, struct report_section *s)
 	if (!tb)
 		report_para(c->doc, s, "No figure of the month looks like another "
 			    "source's report of the same event.");
-	else
+	else if (n <= MAX_DUPS_LISTED)
 		tb->note = report_str(c->doc, "A probable duplicate has the same "
 				      "category, unit and place as a figure of "
 				      "another source, a value within 1% of it and "
 				      "a date within 14 days.");
+	else
+		tb->note = report_strf(c->doc, "A probable duplicate has the same "
+				       "category, unit and place as a figure of "
+				       "another source, a value within 1%% of it "
+				       "and a date within 14 days. %zu this month; "
+				       "the first %d are shown, and every one is "
+				       "listed under \"duplicates\" in "
+				       "aggregates.json.", n, MAX_DUPS_LISTED);
 }
 
 static void quality_money(struct rb *c, struct report_section *s)

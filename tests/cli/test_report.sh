@@ -109,3 +109,21 @@ expect_status 3 $TALLY run no-such-corpus.jsonl --out never 2>/dev/null
 [ ! -e never/facts.tsv ] || fail "outputs were left behind after a failed run"
 ls -a out out/2024-11 | grep -q '\.tmp\.' && fail "a temporary file was left behind"
 true
+
+# A month with many probable duplicates (source B repeats each of A's
+# figures a day later): the briefing lists the first 20 and counts the
+# rest, and aggregates.json keeps them all.
+awk 'BEGIN {
+	OFS = "\t"
+	print "bulletin_id", "source", "published", "category", "value", "unit", "qualifier", "scope"
+	for (i = 1; i <= 30; i++) {
+		print "a" i, "A", "2024-05-10", "arrests", 100 + 7 * i, "count", "exact", "total"
+		print "b" i, "B", "2024-05-11", "arrests", 100 + 7 * i, "count", "exact", "total"
+	}
+}' > dups.tsv
+$TALLY aggregate dups.tsv -o dups.json 2> /dev/null
+[ "$(grep -o '"bulletin_id"' dups.json | wc -l)" -ge 60 ] || fail "duplicates missing from dups.json"
+$TALLY report --month 2024-05 dups.json dups.tsv -o dupsrep 2> /dev/null
+n=$(sed -n '/^### Probable duplicates/,/^### Currencies/p' dupsrep/report.md | grep -c '^| Arrests')
+[ "$n" -eq 20 ] || fail "expected 20 duplicates listed, got $n"
+expect_grep '30 this month; the first 20 are shown' dupsrep/report.md
