@@ -340,12 +340,16 @@ static int stage_aggregate(struct run_state *rs, struct diag *d)
 	r = agg_state_finish(rs->agg, &rs->table, d);
 	agg_state_free(rs->agg);
 	rs->agg = NULL;
-	if (!r) {
-		aggregate_write_json(&rs->table, &sb);
-		r = cli_write_file_in(rs->args->out, "aggregates.json", &sb, d);
+	if (!r) {	/* a piece at a time: the JSON is never held whole */
+		struct outfile o;
+
+		r = open_out(&o, rs->args->out, "aggregates.json", d);
+		if (!r) {
+			aggregate_write_json_file(&rs->table, o.fp);
+			r = outfile_commit(&o, d);
+		}
 	}
 	if (!r) {
-		strbuf_reset(&sb);
 		report_accounts_write_json(&rs->acct, &sb);
 		r = cli_write_file_in(rs->args->out, "accounts.json", &sb, d);
 	}
