@@ -2,9 +2,9 @@
  * report_build.c - the monthly briefing as a document: what it says and
  * in what order (see report.h).  Every figure comes from the aggregate
  * table or from breakdowns computed here with the aggregation's own rule
- * (aggregate_compute() with the table's options), never from a rule of
- * the report's own; the ten largest figures and the evidence come from
- * the facts.
+ * (an agg_state with the table's options, fed as the facts stream in),
+ * never from a rule of the report's own; the ten largest figures and the
+ * evidence come from the facts, through report_evidence.c.
  *
  * Sections: headline figures, charts, by category (sources and places),
  * the ten largest figures, data quality, method.  A month without
@@ -24,30 +24,6 @@
 
 /* ---- prepared data ---------------------------------------------------- */
 
-/* The facts of seized items, each under its own category "seized:ITEM",
- * so that the aggregation's rule picks one figure per bulletin per item
- * and unit. */
-static struct fact *item_facts(const struct fact *facts, size_t n,
-			       struct arena *a, size_t *nout)
-{
-	struct fact *v = xcalloc(n + 1, sizeof(*v));
-	size_t k = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		struct strbuf sb = STRBUF_INIT;
-
-		if (strcmp(facts[i].category, "seizure_quantity"))
-			continue;
-		v[k] = facts[i];
-		strbuf_addf(&sb, "seized:%s", *facts[i].item ? facts[i].item :
-			    "unnamed items");
-		v[k++].category = arena_strdup(a, sb.buf);
-		strbuf_release(&sb);
-	}
-	*nout = k;
-	return v;
-}
-
 /* The rates the table used, back from its conversions. */
 static void rates_from_table(const struct aggregate_table *t,
 			     struct rate_table *r)
@@ -62,38 +38,86 @@ static void rates_from_table(const struct aggregate_table *t,
 	rate_table_sort(r);
 }
 
+struct report_data *report_data_begin(const struct aggregate_table *t,
+				      const struct report_accounts *acct)
+{
+	struct report_data *rd = xcalloc(1, sizeof(*rd));
+
+	rd->t = t;
+	rd->acct = acct;
+	rates_from_table(t, &rd->rates);
+	snprintf(rd->o.currency, sizeof(rd->o.currency), "%s", t->currency);
+	rd->o.rates = &rd->rates;
+	rd->o.keep_duplicates = t->keep_duplicates;
+	rd->o.trend_months = t->trend_months;
+	return rd;
+}
+
+/* Adds f to the breakdown i (AGG_BY_* beside the default's in by). */
+static void feed(struct report_data *rd, int i, unsigned by,
+		 const struct fact *f)
+{
+	struct diag ignored;	/* refused facts: in the account */
+
+	if (!rd->st[i]) {
+		rd->o.by = AGG_BY_DEFAULT | by;
+		rd->st[i] = agg_state_new(&rd->o);
+	}
+	diag_clear(&ignored);
+	agg_state_add(rd->st[i], f, "(memory)", 0, &ignored);
+}
+
+void report_data_add(struct report_data *rd, const struct fact *f)
+{
+	rd->nfacts++;
+	feed(rd, 0, 0, f);
+	feed(rd, 1, AGG_BY_SOURCE, f);
+	feed(rd, 2, AGG_BY_PLACE, f);
+	/* a seized item under its own category "seized:ITEM", so that the
+	 * aggregation's rule picks one figure per bulletin per item and
+	 * unit */
+	if (!strcmp(f->category, "seizure_quantity")) {
+		struct strbuf sb = STRBUF_INIT;
+		struct fact g = *f;
+
+		strbuf_addf(&sb, "seized:%s", *f->item ? f->item :
+			    "unnamed items");
+		g.category = sb.buf;
+		rd->nitems++;
+		feed(rd, 3, 0, &g);
+		strbuf_release(&sb);
+	}
+	rb_evidence_add(rd, f);
+}
+
+int report_data_end(struct report_data *rd, struct diag *d)
+{
+	struct aggregate_table *out[4] = {
+		&rd->base, &rd->by_source, &rd->by_place, &rd->by_item
+	};
+	int r = 0;
+
+	rb_evidence_flush(rd);
+	/* one at a time, each state freed before the next is finished;
+	 * no facts, no breakdowns: the tables stay empty */
+	for (int i = 0; i < 4; i++) {
+		if (rd->st[i] && !r)
+			r = agg_state_finish(rd->st[i], out[i], d);
+		agg_state_free(rd->st[i]);
+		rd->st[i] = NULL;
+	}
+	return r;
+}
+
 int report_data_new(struct report_data **out, const struct aggregate_table *t,
 		    const struct fact *facts, size_t nfacts,
 		    const struct report_accounts *acct, struct diag *d)
 {
-	struct report_data *rd = xcalloc(1, sizeof(*rd));
-	struct agg_options o;
-	struct fact *items;
-	size_t nitems;
-	int r;
+	struct report_data *rd = report_data_begin(t, acct);
 
-	rd->t = t;
-	rd->facts = facts;
-	rd->nfacts = nfacts;
-	rd->acct = acct;
-	rates_from_table(t, &rd->rates);
-	memset(&o, 0, sizeof(o));
-	snprintf(o.currency, sizeof(o.currency), "%s", t->currency);
-	o.rates = &rd->rates;
-	o.keep_duplicates = t->keep_duplicates;
-	o.trend_months = t->trend_months;
-	/* no facts, no breakdowns: the tables stay empty */
-	o.by = AGG_BY_DEFAULT;
-	r = nfacts ? aggregate_compute(facts, nfacts, &o, &rd->base, d) : 0;
-	o.by = AGG_BY_DEFAULT | AGG_BY_SOURCE;
-	r = r || !nfacts ? r : aggregate_compute(facts, nfacts, &o, &rd->by_source, d);
-	o.by = AGG_BY_DEFAULT | AGG_BY_PLACE;
-	r = r || !nfacts ? r : aggregate_compute(facts, nfacts, &o, &rd->by_place, d);
-	items = item_facts(facts, nfacts, &rd->strings, &nitems);
-	o.by = AGG_BY_DEFAULT;
-	r = r || !nitems ? r : aggregate_compute(items, nitems, &o, &rd->by_item, d);
-	free(items);
-	if (r) {
+	for (size_t i = 0; i < nfacts; i++)
+		report_data_add(rd, &facts[i]);
+	if (report_data_end(rd, d) < 0) {
 		report_data_free(rd);
 		return -1;
 	}
@@ -105,13 +129,15 @@ void report_data_free(struct report_data *rd)
 {
 	if (!rd)
 		return;
+	for (int i = 0; i < 4; i++)
+		agg_state_free(rd->st[i]);
+	rb_evidence_release(rd);
 	aggregate_table_release(&rd->base);
 	aggregate_table_release(&rd->by_source);
 	aggregate_table_release(&rd->by_place);
 	aggregate_table_release(&rd->by_item);
 	rate_table_release(&rd->rates);
 	free(rd->months);
-	arena_release(&rd->strings);
 	free(rd);
 }
 

@@ -355,121 +355,15 @@ void rb_headlines(struct rb *c)
 
 /* ---- the ten largest figures ------------------------------------------ */
 
-struct cand {
-	const struct fact *f;
-	double rank;		/* money in the reporting currency */
-	double shown;		/* the value printed */
-	const char *unit;	/* its unit */
-};
-
-static int cmp_cand(const void *a, const void *b)
-{
-	const struct cand *x = a, *y = b;
-	int r;
-
-	if (x->rank != y->rank)
-		return x->rank > y->rank ? -1 : 1;
-	if ((r = strcmp(x->f->published, y->f->published)))
-		return r;
-	if ((r = strcmp(x->f->bulletin_id, y->f->bulletin_id)))
-		return r;
-	return x->f->start < y->f->start ? -1 : x->f->start > y->f->start;
-}
-
-static int sizeless_unit(const char *unit)
-{
-	static const char *const u[] = {
-		"percent", "year", "month", "week", "day", "times"
-	};
-
-	for (size_t i = 0; i < sizeof(u) / sizeof(u[0]); i++)
-		if (!strcmp(unit, u[i]))
-			return 1;
-	return 0;
-}
-
-/* 1 when f is left out of the sums: context, a part beside a total of
- * its bulletin, a repeat, or in a probable duplicate kept out. */
-static int left_out(const struct rb *c, const struct fact *v, size_t n,
-		    size_t i)
-{
-	const struct fact *f = &v[i];
-
-	if (f->scope == SCOPE_CONTEXT)
-		return 1;
-	for (size_t j = 0; j < n; j++) {
-		const struct fact *g = &v[j];
-
-		if (strcmp(g->bulletin_id, f->bulletin_id) ||
-		    strcmp(g->category, f->category) || strcmp(g->unit, f->unit))
-			continue;
-		if (f->scope == SCOPE_PART && g->scope == SCOPE_TOTAL)
-			return 1;
-		if (j < i && g->value == f->value && g->scope != SCOPE_CONTEXT)
-			return 1;
-	}
-	for (size_t k = 0; k < c->t->nduplicates; k++) {
-		const struct agg_duplicate *dp = &c->t->duplicates[k];
-
-		if (dp->excluded && !strcmp(dp->dup.bulletin_id, f->bulletin_id) &&
-		    !strcmp(dp->category, f->category))
-			return 1;
-	}
-	return 0;
-}
-
-static double in_currency(const struct rb *c, const struct fact *f, int *ok)
-{
-	char month[8];
-	double rate = 1, to = 1;
-
-	*ok = 1;
-	if (!rfmt_is_money(f->unit) || !strcmp(f->unit, c->cur))
-		return f->value;
-	snprintf(month, sizeof(month), "%.7s", f->published);
-	if ((strcmp(f->unit, "USD") &&
-	     rate_table_lookup(&c->rd->rates, month, f->unit, &rate) < 0) ||
-	    (strcmp(c->cur, "USD") &&
-	     rate_table_lookup(&c->rd->rates, month, c->cur, &to) < 0)) {
-		*ok = 0;
-		return f->value;
-	}
-	return f->value / rate * to;
-}
-
 void rb_top(struct rb *c)
 {
 	struct report_section *s = report_section_add(c->doc, "top",
 						      "The ten largest figures");
-	struct cand *v = xcalloc(c->rd->nfacts + 1, sizeof(*v));
-	size_t n = 0, shown;
+	const struct rb_evidence *ev = rb_evidence(c->rd, c->month);
+	size_t n = ev ? ev->ncand : 0, shown = ev ? ev->ntop : 0;
 	struct report_table *t;
 	char a[RFMT], lm[RFMT];
 
-	/* the month's facts are not contiguous in general: look at all */
-	for (size_t i = 0; i < c->rd->nfacts; i++) {
-		const struct fact *f = &c->rd->facts[i];
-		size_t b0 = i, b1 = i;
-		int ok;
-
-		if (strncmp(f->published, c->month, 7) || sizeless_unit(f->unit) ||
-		    !isfinite(f->value))
-			continue;
-		while (b0 > 0 && !strcmp(c->rd->facts[b0 - 1].bulletin_id, f->bulletin_id))
-			b0--;
-		while (b1 + 1 < c->rd->nfacts &&
-		       !strcmp(c->rd->facts[b1 + 1].bulletin_id, f->bulletin_id))
-			b1++;
-		if (left_out(c, &c->rd->facts[b0], b1 - b0 + 1, i - b0))
-			continue;
-		v[n].f = f;
-		v[n].rank = in_currency(c, f, &ok);
-		v[n].shown = ok ? v[n].rank : f->value;
-		v[n].unit = ok && rfmt_is_money(f->unit) ? c->cur : f->unit;
-		n++;
-	}
-	xqsort(v, n, sizeof(*v), cmp_cand);
-	shown = n < 10 ? n : 10;
 	rfmt_month(lm, c->month, 1);
 	report_para(c->doc, s, "The largest figures of %s that enter the totals, "
 		    "money in %s, each with the sentence it was read from and "
@@ -482,12 +376,14 @@ void rb_top(struct rb *c)
 	report_table_col(c->doc, t, 3, "Evidence and bulletin", REPORT_LEFT, 4.2);
 	report_table_col(c->doc, t, 4, "Source", REPORT_LEFT, 1.3);
 	for (size_t i = 0; i < shown; i++) {
-		const struct fact *f = v[i].f;
+		const struct rb_cand *x = &ev->top[i];
+		const struct fact *f = &x->f;
 		size_t r = report_table_row(t);
 		const char *what = rb_category_label(f->category);
 
 		report_table_setf(c->doc, t, r, 0, "%zu", i + 1);
-		report_table_set(c->doc, t, r, 1, rfmt_value(a, v[i].unit, v[i].shown),
+		report_table_set(c->doc, t, r, 1, rfmt_value(a, x->money ? c->cur :
+				 f->unit, x->shown),
 				 report_strf(c->doc, "\xe2\x80\x9c%s\xe2\x80\x9d", f->text),
 				 NULL);
 		if (*f->item || *f->place)
@@ -508,7 +404,6 @@ void rb_top(struct rb *c)
 		t->note = report_strf(c->doc, "%zu figures of the month enter the "
 				      "totals; facts.tsv lists every fact with its "
 				      "sentence.", n);
-	free(v);
 }
 
 /* ---- the index of months ---------------------------------------------- */

@@ -617,47 +617,18 @@ static void quality_ingest(struct rb *c, struct report_section *s)
 			    "to this report).", c->nbulletins, lm);
 }
 
-struct src_count {
-	const char *source;
-	long bulletins, facts;
-};
-
 static void quality_facts(struct rb *c, struct report_section *s)
 {
-	struct src_count v[64];
-	size_t n = 0;
-	long facts = 0, bulletins = 0, most = 0;
-	const char *last = NULL, *most_id = "";
+	const struct rb_evidence *ev = rb_evidence(c->rd, c->month);
+	struct rb_source v[RB_SOURCES];
+	size_t n = ev ? ev->nsrc : 0;
+	long facts = ev ? ev->facts : 0, bulletins = ev ? ev->bulletins : 0;
+	long most = ev ? ev->most : 0;
+	const char *most_id = ev && ev->most_id ? ev->most_id : "";
 	struct report_table *tb;
-	long run = 0;
 
-	memset(v, 0, sizeof(v));
-	for (size_t i = 0; i < c->rd->nfacts; i++) {
-		const struct fact *f = &c->rd->facts[i];
-		size_t k;
-
-		if (strncmp(f->published, c->month, 7))
-			continue;
-		for (k = 0; k < n; k++)
-			if (!strcmp(v[k].source, f->source))
-				break;
-		if (k == n && n < 64)
-			v[n++].source = f->source;
-		if (k == 64)
-			continue;
-		v[k].facts++;
-		facts++;
-		if (!last || strcmp(last, f->bulletin_id)) {
-			v[k].bulletins++;
-			bulletins++;
-			run = 0;
-			last = f->bulletin_id;
-		}
-		if (++run > most) {
-			most = run;
-			most_id = f->bulletin_id;
-		}
-	}
+	if (n)
+		memcpy(v, ev->src, n * sizeof(*v));
 	report_heading(c->doc, s, "Facts per bulletin");
 	if (!bulletins) {
 		report_para(c->doc, s, "No bulletin of the month gave a fact.");
@@ -673,7 +644,7 @@ static void quality_facts(struct rb *c, struct report_section *s)
 	report_table_col(c->doc, tb, 3, "Per bulletin", REPORT_RIGHT, 1);
 	for (size_t i = 1; i < n; i++)		/* by name */
 		for (size_t j = i; j > 0 && strcmp(v[j - 1].source, v[j].source) > 0; j--) {
-			struct src_count t = v[j];
+			struct rb_source t = v[j];
 
 			v[j] = v[j - 1];
 			v[j - 1] = t;

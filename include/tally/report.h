@@ -281,15 +281,31 @@ void report_accounts_write_json(const struct report_accounts *a,
 
 /*
  * What report_build() needs, prepared once for any number of months: the
- * aggregate table, the facts (all of them: the month's are the evidence,
- * the others feed the duplicate window), the accounts, and the
- * breakdowns by source, by place and by seized item that
- * report_data_new() computes from the facts with the aggregation's own
- * rule and the table's options (rates are those the table used).
+ * aggregate table, the accounts, the breakdowns by source, by place and
+ * by seized item that the facts give under the aggregation's own rule
+ * and the table's options (rates are those the table used), and, of
+ * each month's facts, the ten largest figures that enter the totals and
+ * the facts per source and bulletin.  The facts themselves are not
+ * kept: they stream in, in the order of the facts table (a bulletin's
+ * facts together), and memory follows the months and the breakdowns'
+ * groups, not the facts.  A briefing of month M wants the facts of M and
+ * of the two months before it (the duplicate window of its tables, and
+ * the previous month's figures); the caller picks them.
  *
- * The data borrows t, facts and acct: they must outlive it.
+ *     rd = report_data_begin(t, acct);
+ *     report_data_add(rd, f) for each fact;
+ *     report_data_end(rd, d) once (0, or -1 and d set: free rd);
+ *
+ * report_data_new() does the same with facts held in memory.  The data
+ * borrows t and acct: they must outlive it; it copies what it keeps of
+ * a fact.
  */
 struct report_data;
+
+struct report_data *report_data_begin(const struct aggregate_table *t,
+				      const struct report_accounts *acct);
+void report_data_add(struct report_data *rd, const struct fact *f);
+int report_data_end(struct report_data *rd, struct diag *d);
 
 int report_data_new(struct report_data **out, const struct aggregate_table *t,
 		    const struct fact *facts, size_t nfacts,

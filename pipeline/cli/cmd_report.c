@@ -74,7 +74,6 @@ static int parse(int argc, char **argv, struct report_args *a)
 
 struct report_inputs {
 	struct aggregate_table t;
-	struct fact_table facts;
 	struct report_accounts acct;
 	struct report_data *rd;
 };
@@ -82,8 +81,9 @@ struct report_inputs {
 /*
  * The latest month of t with bulletins, and the window of facts a
  * briefing of month needs: its own and the two months before it (the
- * duplicate window of its tables and the previous month's figures), so
- * that memory follows a month, not the whole facts table.
+ * duplicate window of its tables and the previous month's figures),
+ * streamed so that memory follows neither the facts table nor the
+ * window.
  */
 static const char *latest_month(const struct aggregate_table *t)
 {
@@ -125,10 +125,11 @@ static int load(const struct report_args *a, struct report_inputs *in,
 	if (aggregate_load_json(a->agg_path, &in->t, d) < 0)
 		return -1;
 	month = a->month ? a->month : latest_month(&in->t);
+	in->rd = report_data_begin(&in->t, &in->acct);
 	if (a->facts_path && !a->index && month) {
 		window_from(month, from);
-		if (report_io_load_facts("report", a->facts_path, from, month,
-					 &in->facts, &bad, d) < 0)
+		if (report_io_feed_facts("report", a->facts_path, from, month,
+					 in->rd, &bad, d) < 0)
 			return -1;
 	}
 	if (a->accounts && report_io_load_accounts(a->accounts, &in->acct, d) < 0)
@@ -136,8 +137,7 @@ static int load(const struct report_args *a, struct report_inputs *in,
 	for (int i = 0; i < a->nrejects; i++)
 		if (report_io_count_rejects(a->rejects[i], &in->acct, d) < 0)
 			return -1;
-	return report_data_new(&in->rd, &in->t, in->facts.v, in->facts.n,
-			       &in->acct, d);
+	return report_data_end(in->rd, d);
 }
 
 int cmd_report(int argc, char **argv)
@@ -197,7 +197,6 @@ out:
 	report_doc_release(&doc);
 	report_data_free(in.rd);
 	report_accounts_release(&in.acct);
-	fact_table_release(&in.facts);
 	aggregate_table_release(&in.t);
 	return rc;
 }

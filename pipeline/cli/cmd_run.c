@@ -10,9 +10,10 @@
  *
  * Memory does not follow the corpus: facts stream from extraction to
  * facts.tsv and into the aggregation state, and are also spilled into
- * one temporary file a month; a briefing then loads the facts of its
+ * one temporary file a month; a briefing then streams the facts of its
  * month and of the two before it (the duplicate window of its tables and
- * the previous month's figures) and nothing else.
+ * the previous month's figures) through its breakdowns and keeps of
+ * them only its ten largest figures and counts (see report.h).
  * The stages are called as functions, not as processes.  Every file is
  * written atomically; the bytes depend only on the input (and
  * SOURCE_DATE_EPOCH for the PDF dates), never on a clock.  Progress goes
@@ -339,12 +340,16 @@ static int stage_aggregate(struct run_state *rs, struct diag *d)
 	r = agg_state_finish(rs->agg, &rs->table, d);
 	agg_state_free(rs->agg);
 	rs->agg = NULL;
-	if (!r) {
-		aggregate_write_json(&rs->table, &sb);
-		r = cli_write_file_in(rs->args->out, "aggregates.json", &sb, d);
+	if (!r) {	/* a piece at a time: the JSON is never held whole */
+		struct outfile o;
+
+		r = open_out(&o, rs->args->out, "aggregates.json", d);
+		if (!r) {
+			aggregate_write_json_file(&rs->table, o.fp);
+			r = outfile_commit(&o, d);
+		}
 	}
 	if (!r) {
-		strbuf_reset(&sb);
 		report_accounts_write_json(&rs->acct, &sb);
 		r = cli_write_file_in(rs->args->out, "accounts.json", &sb, d);
 	}
@@ -354,11 +359,12 @@ static int stage_aggregate(struct run_state *rs, struct diag *d)
 
 /* ---- reports ---------------------------------------------------------- */
 
-/* The facts a briefing of month needs: its own and those of the two
- * months before it (the 14-day duplicate window of its tables, and the
- * previous month's figures), in the order they were read. */
-static int load_window(struct run_state *rs, const char *month,
-		       struct fact_table *facts, struct diag *d)
+/* Streams into rd the facts a briefing of month needs: its own and
+ * those of the two months before it (the 14-day duplicate window of its
+ * tables, and the previous month's figures), in the order they were
+ * read. */
+static int feed_window(struct run_state *rs, const char *month,
+		       struct report_data *rd, struct diag *d)
 {
 	long m = -1;
 
@@ -373,8 +379,8 @@ static int load_window(struct run_state *rs, const char *month,
 			continue;
 		for (size_t i = 0; i < rs->nspill; i++)
 			if (!strcmp(rs->spill[i].month, rs->table.months[k]) &&
-			    report_io_load_facts("run", rs->spill[i].file.tmp,
-						 NULL, NULL, facts, &bad, d) < 0)
+			    report_io_feed_facts("run", rs->spill[i].file.tmp,
+						 NULL, NULL, rd, &bad, d) < 0)
 				return -1;
 	}
 	return 0;
@@ -383,8 +389,7 @@ static int load_window(struct run_state *rs, const char *month,
 static int one_report(struct run_state *rs, const char *month, size_t i,
 		      size_t n, struct diag *d)
 {
-	struct fact_table facts = FACT_TABLE_INIT;
-	struct report_data *rd = NULL;
+	struct report_data *rd = report_data_begin(&rs->table, &rs->acct);
 	struct report_doc doc;
 	struct strbuf dir = STRBUF_INIT;
 	char what[64];
@@ -394,14 +399,12 @@ static int one_report(struct run_state *rs, const char *month, size_t i,
 	progress_stage(&rs->prog, "briefing", what);
 	report_doc_init(&doc);
 	strbuf_addf(&dir, "%s/%s", rs->args->out, month);
-	r = load_window(rs, month, &facts, d);
-	r = r ? r : report_data_new(&rd, &rs->table, facts.v, facts.n,
-				    &rs->acct, d);
+	r = feed_window(rs, month, rd, d);
+	r = r ? r : report_data_end(rd, d);
 	r = r ? r : report_build(rd, month, &doc, d);
 	r = r ? r : report_io_write(&doc, dir.buf, d);
 	report_doc_release(&doc);
 	report_data_free(rd);
-	fact_table_release(&facts);
 	strbuf_release(&dir);
 	return r;
 }

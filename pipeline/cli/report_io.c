@@ -172,34 +172,34 @@ int report_io_write_index(const struct report_doc *doc, const char *dir,
 	return r;
 }
 
-int report_io_load_facts(const char *cmd, const char *path,
+int report_io_feed_facts(const char *cmd, const char *path,
 			 const char *from, const char *to,
-			 struct fact_table *t, long *bad, struct diag *d)
+			 struct report_data *rd, long *bad, struct diag *d)
 {
 	struct fact_reader *r;
 	struct fact f;
-	struct diag rd;
+	struct diag row;
 	int rc;
 
 	*bad = 0;
 	if (fact_reader_open(&r, path, d) < 0)
 		return -1;
-	diag_clear(&rd);
-	while ((rc = fact_reader_next(r, &f, &rd)) > 0) {
+	diag_clear(&row);
+	while ((rc = fact_reader_next(r, &f, &row)) > 0) {
 		if (rc == 2) {
 			if (++*bad <= 5)
-				cli_error(cmd, &rd);
-			diag_clear(&rd);
+				cli_error(cmd, &row);
+			diag_clear(&row);
 			continue;
 		}
 		if ((from && strncmp(f.published, from, 7) < 0) ||
 		    (to && strncmp(f.published, to, 7) > 0))
 			continue;
-		fact_table_add(t, &f);
+		report_data_add(rd, &f);
 	}
 	fact_reader_close(r);
 	if (rc < 0) {
-		*d = rd;
+		*d = row;
 		return -1;
 	}
 	if (*bad > 5)

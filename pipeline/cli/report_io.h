@@ -27,13 +27,14 @@ int report_io_write(const struct report_doc *doc, const char *dir,
 int report_io_write_index(const struct report_doc *doc, const char *dir,
 			  struct diag *d);
 
-/* Reads a facts table (TSV or JSON Lines) into t: the rows published
- * in months from..to (YYYY-MM, inclusive; NULL: no bound); rows that do
- * not fit are counted in *bad and the first few printed as warnings.
- * 0 or -1. */
-int report_io_load_facts(const char *cmd, const char *path,
+/* Streams a facts table (TSV or JSON Lines) into rd
+ * (report_data_add()), a row at a time: the rows published in months
+ * from..to (YYYY-MM, inclusive; NULL: no bound), in the file's order;
+ * rows that do not fit are counted in *bad and the first few printed as
+ * warnings.  0 or -1. */
+int report_io_feed_facts(const char *cmd, const char *path,
 			 const char *from, const char *to,
-			 struct fact_table *t, long *bad, struct diag *d);
+			 struct report_data *rd, long *bad, struct diag *d);
 
 /* Reads accounts.json (what report_accounts_write_json() wrote). */
 int report_io_load_accounts(const char *path, struct report_accounts *a,
