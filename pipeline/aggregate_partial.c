@@ -411,12 +411,33 @@ static int r_account(struct pl *P, json_t *o)
 	return 0;
 }
 
+/* 1 when m is a month YYYY-MM of the years dates may have (1900-2099):
+ * the table's months run from the first to the last, so one wild month
+ * would stretch it, or never end it. */
+static int month_ok(const char *m)
+{
+	char d[11];
+
+	if (!m || strlen(m) != 7)
+		return 0;
+	memcpy(d, m, 7);
+	memcpy(d + 7, "-01", 4);
+	return date_valid(d);
+}
+
+static int r_month(struct pl *P, json_t *o, const char *k, const char **out)
+{
+	if (r_str(P, o, k, out) < 0)
+		return -1;
+	return month_ok(*out) ? 0 : bad(P, k, "a month YYYY-MM of 1900-2099");
+}
+
 static int r_cov(struct pl *P, json_t *o)
 {
 	const char *src, *month;
 	long n;
 
-	if (r_str(P, o, "source", &src) < 0 || r_str(P, o, "month", &month) < 0 ||
+	if (r_str(P, o, "source", &src) < 0 || r_month(P, o, "month", &month) < 0 ||
 	    r_long(P, o, "bulletins", &n) < 0)
 		return -1;
 	agg_state_add_coverage(P->s, src, month, n);
@@ -427,7 +448,7 @@ static int r_conv(struct pl *P, json_t *o)
 {
 	struct agg_conv c;
 
-	if (r_str(P, o, "month", &c.month) < 0 ||
+	if (r_month(P, o, "month", &c.month) < 0 ||
 	    r_str(P, o, "currency", &c.currency) < 0 ||
 	    r_str(P, o, "reason", &c.reason) < 0 ||
 	    r_num(P, o, "rate", &c.rate) < 0 ||
@@ -539,6 +560,8 @@ static int r_group(struct pl *P, json_t *o)
 		return bad(P, "keys", "5 keys");
 	for (int i = 0; i < 5; i++)
 		g.key[i] = json_string_value(json_array_get(keys, (size_t)i));
+	if (g.key[0] && !month_ok(g.key[0]))
+		return bad(P, "keys", "a month YYYY-MM of 1900-2099 first");
 	if (r_long(P, o, "set", &set) < 0 || (set != 0 && set != 1))
 		return bad(P, "set", "0 or 1");
 	if (r_long(P, o, "converted", &conv) < 0 || r_long(P, o, "n", &g.mom.n) < 0 ||
