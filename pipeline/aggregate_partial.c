@@ -363,6 +363,9 @@ static int r_header(struct pl *P, json_t *o)
 				    key_names[k]))
 				opt.by |= 1u << k;
 	opt.sketch = !strcmp(mode, "sketch");
+	/* the sketch's bucket width is log((1 + a) / (1 - a)): NaN past 1 */
+	if (opt.sketch && !(opt.sketch_alpha > 0 && opt.sketch_alpha < 1))
+		return bad(P, "sketch_alpha", "a relative error between 0 and 1");
 	snprintf(opt.currency, sizeof(opt.currency), "%s", cur);
 	opt.keep_duplicates = (int)kd;
 	opt.trend_months = (int)tm;
