@@ -707,19 +707,18 @@ static void quality_dups(struct rb *c, struct report_section *s)
 	if (!tb)
 		report_para(c->doc, s, "No figure of the month looks like another "
 			    "source's report of the same event.");
-	else if (n <= MAX_DUPS_LISTED)
-		tb->note = report_str(c->doc, "A probable duplicate has the same "
-				      "category, unit and place as a figure of "
-				      "another source, a value within 1% of it and "
-				      "a date within 14 days.");
 	else
 		tb->note = report_strf(c->doc, "A probable duplicate has the same "
 				       "category, unit and place as a figure of "
 				       "another source, a value within 1%% of it "
-				       "and a date within 14 days. %zu this month; "
-				       "the first %d are shown, and every one is "
-				       "listed under \"duplicates\" in "
-				       "aggregates.json.", n, MAX_DUPS_LISTED);
+				       "and a date within 14 days.%s",
+				       n <= MAX_DUPS_LISTED ? "" :
+				       report_strf(c->doc, " %zu this month; the "
+						   "first %d are shown, and every "
+						   "one is listed under "
+						   "\"duplicates\" in "
+						   "aggregates.json.", n,
+						   MAX_DUPS_LISTED));
 }
 
 static void quality_money(struct rb *c, struct report_section *s)
