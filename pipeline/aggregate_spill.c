@@ -184,3 +184,9 @@ int agg_spill_cmp(const struct agg_spill *sp, const struct strbuf *key)
 {
 	return bytes_cmp(sp->key.buf, sp->key.len, key->buf, key->len);
 }
+
+const char *agg_spill_key(const struct agg_spill *sp, size_t *len)
+{
+	*len = sp->key.len;
+	return sp->key.buf;
+}

@@ -62,6 +62,8 @@ static void feed(struct report_data *rd, int i, unsigned by,
 	if (!rd->st[i]) {
 		rd->o.by = AGG_BY_DEFAULT | by;
 		rd->st[i] = agg_state_new(&rd->o);
+		/* the table's list is the one a briefing shows */
+		agg_state_discard_duplicates(rd->st[i]);
 	}
 	diag_clear(&ignored);
 	agg_state_add(rd->st[i], f, "(memory)", 0, &ignored);
