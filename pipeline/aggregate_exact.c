@@ -358,18 +358,19 @@ static int tmp_write(struct agg_exact *x, struct xtmp *t, const void *p,
 /* ---- the state ---------------------------------------------------------- */
 
 /* The size of a run: TALLY_AGG_RUN_BYTES (tests force many runs), else
- * RUN_BYTES. */
-static size_t run_bytes(void)
+ * the options', else RUN_BYTES. */
+static size_t run_bytes(const struct agg_options *o)
 {
 	const char *e = getenv("TALLY_AGG_RUN_BYTES");
+	size_t dflt = o->run_bytes ? o->run_bytes : RUN_BYTES;
 	char *end;
 	unsigned long long v;
 
 	if (!e || !*e)
-		return RUN_BYTES;
+		return dflt;
 	errno = 0;
 	v = strtoull(e, &end, 10);
-	return errno || *end || !v ? RUN_BYTES : (size_t)v;
+	return errno || *end || !v ? dflt : (size_t)v;
 }
 
 void agg_x_init(struct agg_state *s)
@@ -379,7 +380,7 @@ void agg_x_init(struct agg_state *s)
 	x->sets[0].by = s->o.by;
 	x->sets[1].by = AGG_BY_DEFAULT;
 	x->nsets = s->o.by == AGG_BY_DEFAULT ? 1 : 2;
-	x->run_bytes = run_bytes();
+	x->run_bytes = run_bytes(&s->o);
 	s->x = x;
 }
 

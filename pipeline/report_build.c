@@ -50,6 +50,8 @@ struct report_data *report_data_begin(const struct aggregate_table *t,
 	rd->o.rates = &rd->rates;
 	rd->o.keep_duplicates = t->keep_duplicates;
 	rd->o.trend_months = t->trend_months;
+	/* four breakdowns fill at once: smaller sorted runs */
+	rd->o.run_bytes = (size_t)2 << 20;
 	return rd;
 }
 

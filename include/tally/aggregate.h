@@ -118,6 +118,8 @@ struct agg_options {
 				 * check; in exact mode every figure's line,
 				 * in input order, past 8 MB in a temporary
 				 * file) */
+	size_t run_bytes;	/* exact mode: figures held before a sorted
+				 * run is written out; 0: 8 MB */
 };
 
 /* ---- the table -------------------------------------------------------- */
