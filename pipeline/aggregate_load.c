@@ -73,7 +73,7 @@ static int ld_long(struct ld *L, json_t *o, const char *k, long *out)
 
 static int ld_int(struct ld *L, json_t *o, const char *k, int *out)
 {
-	long v;
+	long v = 0;
 
 	if (ld_long(L, o, k, &v) < 0)
 		return -1;
@@ -347,7 +347,7 @@ static int ld_root(struct ld *L, json_t *root)
 {
 	struct aggregate_table *t = L->t;
 	const char *fmt;
-	long version;
+	long version = 0;
 
 	if (ld_str(L, root, "format", 0, &fmt) < 0)
 		return -1;
