@@ -161,3 +161,46 @@ int aggregate_table_duplicates(const struct aggregate_table *t,
 	strbuf_release(&key);
 	return r;
 }
+
+int aggregate_table_duplicate_keys(const struct aggregate_table *t,
+				   const char *from, const char *to,
+				   int (*fn)(const char *published,
+					     const char *bulletin_id,
+					     const char *category,
+					     const char *unit, void *ctx),
+				   void *ctx)
+{
+	const char *key, *f[4];
+	size_t len;
+	int r = 0;
+
+	for (size_t i = 0; i < t->nduplicates && !r; i++) {
+		const struct agg_duplicate *u = &t->duplicates[i];
+
+		if (!month_vs(u->dup.published, from, to))
+			r = fn(u->dup.published, u->dup.bulletin_id, u->category,
+			       u->unit, ctx);
+	}
+	if (!t->spill)
+		return r;
+	agg_spill_rewind(t->spill);
+	while (!r && spill_next_in(t->spill, from, to, &len)) {
+		/* agg_dup_key(): four strings, each with its NUL */
+		const char *p, *end;
+		int k;
+
+		key = agg_spill_key(t->spill, &len);
+		end = key + len;
+		for (k = 0, p = key; k < 4 && p < end; k++) {
+			f[k] = p;
+			p += strnlen(p, (size_t)(end - p)) + 1;
+		}
+		if (k < 4 || p > end) {
+			fputs("tally: a temporary file of duplicates is "
+			      "damaged\n", stderr);
+			exit(3);
+		}
+		r = fn(f[0], f[1], f[2], f[3], ctx);
+	}
+	return r;
+}

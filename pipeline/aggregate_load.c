@@ -675,6 +675,16 @@ static int ld_file(struct ld *L, FILE *fp)
 	if (!rc && !(L->t->dup_months = agg_dup_months(L->t, counts, ncounts)))
 		rc = fail(L, "duplicates", "figures published in the months "
 			  "of \"months\"");
+	for (size_t i = 0; !rc && i < L->t->nmonths; i++) {
+		const struct agg_dup_month *m = &L->t->dup_months[i];
+
+		if (m->excluded != (L->t->keep_duplicates ? 0 : m->listed))
+			rc = fail(L, "duplicates", L->t->keep_duplicates ?
+				  "\"excluded\": false everywhere, as "
+				  "options.keep_duplicates is true" :
+				  "\"excluded\": true everywhere, as "
+				  "options.keep_duplicates is false");
+	}
 	free(counts);
 	free(in.buf);
 	json_decref(root);

@@ -27,18 +27,17 @@ static int cmp_xdup(const void *a, const void *b)
 	return r ? r : strcmp(x->category, y->category);
 }
 
-static int add_xdup(const struct agg_duplicate *u, void *ctx)
+static int add_xdup(const char *published, const char *bulletin_id,
+		    const char *category, const char *unit, void *ctx)
 {
 	struct report_data *rd = ctx;
 
-	if (u->excluded) {
-		xgrow((void **)&rd->xdup, &rd->capxdup, rd->nxdup + 1,
-		      sizeof(*rd->xdup));
-		rd->xdup[rd->nxdup].bulletin_id =
-			arena_strdup(&rd->xstrings, u->dup.bulletin_id);
-		rd->xdup[rd->nxdup++].category =
-			arena_strdup(&rd->xstrings, u->category);
-	}
+	(void)published;
+	(void)unit;
+	xgrow((void **)&rd->xdup, &rd->capxdup, rd->nxdup + 1,
+	      sizeof(*rd->xdup));
+	rd->xdup[rd->nxdup].bulletin_id = arena_strdup(&rd->xstrings, bulletin_id);
+	rd->xdup[rd->nxdup++].category = arena_strdup(&rd->xstrings, category);
 	return 0;
 }
 
@@ -53,8 +52,11 @@ static void index_month(struct report_data *rd, const char *month)
 	xgrow((void **)&rd->xmonths, &rd->capxmonths, rd->nxmonths + 1,
 	      sizeof(*rd->xmonths));
 	snprintf(rd->xmonths[rd->nxmonths++], 8, "%.7s", month);
-	aggregate_table_duplicates(rd->t, rd->xmonths[rd->nxmonths - 1],
-				   rd->xmonths[rd->nxmonths - 1], add_xdup, rd);
+	if (!rd->t->keep_duplicates)	/* else none is kept out */
+		aggregate_table_duplicate_keys(rd->t,
+					       rd->xmonths[rd->nxmonths - 1],
+					       rd->xmonths[rd->nxmonths - 1],
+					       add_xdup, rd);
 	xqsort(rd->xdup, rd->nxdup, sizeof(*rd->xdup), cmp_xdup);
 }
 

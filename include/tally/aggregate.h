@@ -381,6 +381,21 @@ int aggregate_table_duplicates(const struct aggregate_table *t,
 			       int (*fn)(const struct agg_duplicate *u, void *ctx),
 			       void *ctx);
 
+/*
+ * The same, faster, for what identifies each duplicate alone: the date
+ * its figure was published, its bulletin, category and unit, read from
+ * the list's keys without parsing the rest; in no particular order.
+ * Every duplicate of a table is kept out of the sums unless the table
+ * keeps them (t->keep_duplicates): the loader checks it.
+ */
+int aggregate_table_duplicate_keys(const struct aggregate_table *t,
+				   const char *from, const char *to,
+				   int (*fn)(const char *published,
+					     const char *bulletin_id,
+					     const char *category,
+					     const char *unit, void *ctx),
+				   void *ctx);
+
 /* The probable duplicates kept out of the sums in months[first..last]. */
 long aggregate_table_dups_excluded(const struct aggregate_table *t,
 				   size_t first, size_t last);

@@ -414,6 +414,15 @@ static int count_one(const struct agg_duplicate *u, void *ctx)
 	return 0;
 }
 
+static int count_key(const char *published, const char *bulletin_id,
+		     const char *category, const char *unit, void *ctx)
+{
+	CHECK(!strncmp(published, "2024-01", 7) && !strcmp(bulletin_id, "d2") &&
+	      !strcmp(category, "arrests") && !strcmp(unit, "count"));
+	++*(long *)ctx;
+	return 0;
+}
+
 static long count_dups(const struct aggregate_table *t, const char *from,
 		       const char *to)
 {
@@ -512,6 +521,15 @@ static void check_json_load_streams(void)
 	CHECK(count_dups(&u, "2024-02", NULL) == 0);
 	CHECK(count_dups(&u, NULL, "2023-12") == 0);
 	CHECK(u.dup_months[0].listed == (long)n);
+	{
+		long k = 0;
+
+		aggregate_table_duplicate_keys(&u, "2024-01", "2024-01", count_key, &k);
+		CHECK(k == (long)n);
+		k = 0;
+		aggregate_table_duplicate_keys(&u, "2024-02", NULL, count_key, &k);
+		CHECK(k == 0);
+	}
 	CHECK(aggregate_table_dups_excluded(&u, 0, 0) == (long)n);
 	/* written out and read again: the same bytes */
 	aggregate_write_json(&u, &a);
@@ -586,6 +604,26 @@ static void check_json_load_streams(void)
 		diag_clear(&d);
 		CHECK(aggregate_load_json(path, &u, &d) < 0);
 		CHECK(strstr(d.msg, "end of the file") != NULL);
+		/* a duplicate kept in the sums of a table that keeps none */
+		a.len -= 3;
+		a.buf[a.len] = '\0';
+		{
+			char *x = strstr(a.buf, "\"excluded\":true");
+
+			CHECK(x != NULL);
+			if (x) {
+				size_t at = (size_t)(x - a.buf) + 11;
+
+				strbuf_reset(&b);
+				strbuf_add(&b, a.buf, at);
+				strbuf_addstr(&b, "false");
+				strbuf_addstr(&b, a.buf + at + 4);
+			}
+		}
+		write_to(path, &b);
+		diag_clear(&d);
+		CHECK(aggregate_load_json(path, &u, &d) < 0);
+		CHECK_STR(d.field, "duplicates");
 		unlink(path);
 		free(path);
 	}
