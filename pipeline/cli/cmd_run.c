@@ -216,9 +216,11 @@ static int take_bulletin(struct run_state *rs, const struct bulletin *b,
 		return -1;
 	for (size_t i = 0; i < rs->facts.n; i++) {
 		struct diag refused;
+		size_t at = rs->fbuf.len;
 
 		fact_write(&rs->fbuf, &rs->facts.v[i], FACT_TSV);
-		fact_write(&m->buf, &rs->facts.v[i], FACT_TSV);
+		/* the same row in the month's file: copied, not formatted again */
+		strbuf_add(&m->buf, rs->fbuf.buf + at, rs->fbuf.len - at);
 		diag_clear(&refused);
 		/* a bulletin's facts come together: nothing is refused */
 		agg_state_add(rs->agg, &rs->facts.v[i], "-", 0, &refused);
