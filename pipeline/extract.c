@@ -11,7 +11,7 @@
 static void push_sentence(struct field *f, size_t begin, size_t end, int para,
 			  size_t span)
 {
-	xgrow((void **)&f->sent, &f->scap, f->nsent + 1, sizeof(*f->sent));
+	RESERVE(f->sent, f->scap, f->nsent + 1);
 	f->sent[f->nsent].begin = begin;
 	f->sent[f->nsent].end = end;
 	f->sent[f->nsent].para = para;
@@ -152,7 +152,7 @@ static void push_cand(struct cands *all, const struct numexpr *e,
 {
 	struct cand *c;
 
-	xgrow((void **)&all->v, &all->cap, all->n + 1, sizeof(*all->v));
+	RESERVE(all->v, all->cap, all->n + 1);
 	c = &all->v[all->n++];
 	memset(c, 0, sizeof(*c));
 	c->e = *e;
@@ -324,10 +324,16 @@ static void drop_repeats(struct cands *all, uint64_t **keys, size_t *keycap,
 
 /* ---- facts ------------------------------------------------------------------ */
 
+/* Appends s[0..n) with ASCII capitals made lower case: copied whole,
+ * then lowered in place. */
 static void add_lower(struct strbuf *sb, const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		strbuf_addch(sb, s[i] >= 'A' && s[i] <= 'Z' ? s[i] | 0x20 : s[i]);
+	size_t from = sb->len;
+
+	strbuf_add(sb, s, n);
+	for (char *c = sb->buf + from; c < sb->buf + sb->len; c++)
+		if (*c >= 'A' && *c <= 'Z')
+			*c |= 0x20;
 }
 
 static size_t span_end(const struct field *f, size_t last)

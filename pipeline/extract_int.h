@@ -102,8 +102,10 @@ struct field {
 };
 
 /* Makes room for n elements in the array v of capacity cap; the memory
- * stays with the field for the next bulletin. */
-#define RESERVE(v, cap, n) xgrow((void **)&(v), &(cap), (n), sizeof(*(v)))
+ * stays with the field for the next bulletin.  (The test is xgrow()'s
+ * own, made here so that the usual case costs no call.) */
+#define RESERVE(v, cap, n) \
+	((n) > (cap) ? xgrow((void **)&(v), &(cap), (n), sizeof(*(v))) : (void)0)
 
 /* Frees the arrays of a field (a field borrows nothing but its text and
  * its scratch field, and its span array when it is a scratch field). */

@@ -26,7 +26,7 @@ static int weak_demonym(const struct field *f, size_t next)
 
 static void push_mention(struct field *f, const struct mention *m)
 {
-	xgrow((void **)&f->men, &f->mcap, f->nmen + 1, sizeof(*f->men));
+	RESERVE(f->men, f->mcap, f->nmen + 1);
 	f->men[f->nmen++] = *m;
 }
 

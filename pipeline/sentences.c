@@ -97,7 +97,7 @@ static void push_span(struct field *f, size_t s, size_t e, int para, int trig)
 		e--;
 	if (s >= e)
 		return;
-	xgrow((void **)&f->span, &f->spcap, f->nspan + 1, sizeof(*f->span));
+	RESERVE(f->span, f->spcap, f->nspan + 1);
 	f->span[f->nspan].start = s;
 	f->span[f->nspan].end = e;
 	f->span[f->nspan].para = para;
