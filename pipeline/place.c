@@ -138,12 +138,13 @@ static int is_dash_tok(const struct field *f, size_t i)
  * the first paragraphs (tokens [b, e) of span sp): no place from it. */
 static void dateline_range(struct field *f, size_t b, size_t e, size_t sp)
 {
-	size_t dl = f->dateline ? strlen(f->dateline) : 0, k;
 	const struct span *s = &f->span[sp];
+	size_t dl, k;
 	int comma = 0;
 
 	if (b >= e || s->para >= 3 || (sp && f->span[sp - 1].para == s->para))
 		return;
+	dl = f->dateline ? strlen(f->dateline) : 0;	/* (past the usual return) */
 	if (dl && f->len - f->tk.v[b].off >= dl &&
 	    !strncasecmp(f->text + f->tk.v[b].off, f->dateline, dl)) {
 		for (k = b; k < e && f->tk.v[k].off < f->tk.v[b].off + dl; k++)
