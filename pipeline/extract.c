@@ -114,9 +114,11 @@ static void field_open(struct field *f, const struct lexicon *lex,
 	tokenize_triggers(f);
 	RESERVE(f->lazy, f->lazycap, (size_t)f->npara + 1);
 	RESERVE(f->lazy_off, f->lazyoffcap, (size_t)f->npara + 1);
+	RESERVE(f->lazy_next, f->lazynextcap, (size_t)f->npara + 1);
 	memset(f->lazy_off, 0, ((size_t)f->npara + 1) * sizeof(*f->lazy_off));
+	memset(f->lazy_next, 0, ((size_t)f->npara + 1) * sizeof(*f->lazy_next));
 	for (int p = 0; p <= f->npara; p++)
-		f->lazy[p] = -2;
+		f->lazy[p] = -1;
 	token_arrays(f);
 	cx = (struct numbers_ctx){ lex, text, f->tk.v, f->tk.n, f->trap, home };
 	numbers_mark_traps(&cx);
@@ -137,6 +139,7 @@ void field_release(struct field *f)
 	free(f->span);
 	free(f->lazy);
 	free(f->lazy_off);
+	free(f->lazy_next);
 	free(f->sent);
 	free(f->men);
 	free(f->msent);

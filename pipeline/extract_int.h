@@ -69,8 +69,9 @@ struct field {
 	struct span *span;
 	size_t nspan, spcap;
 	int *lazy;		/* per paragraph: country first named in its
-				 * untokenized sentences; -1 none, -2 unknown */
+				 * untokenized sentences; -1 none (so far) */
 	size_t *lazy_off;	/* ... and where */
+	size_t *lazy_next;	/* ... and the span to read next for it */
 	struct tokens tk;
 	uint8_t *trap;
 	uint8_t *nomention;	/* tokens of a dateline: no place there */
@@ -95,7 +96,7 @@ struct field {
 
 	/* The capacities of the arrays above: they are kept from one
 	 * bulletin to the next (struct extractor), grown with RESERVE(). */
-	size_t lazycap, lazyoffcap, trapcap, nomcap, covercap, figcap, pscap,
+	size_t lazycap, lazyoffcap, lazynextcap, trapcap, nomcap, covercap, figcap, pscap,
 	       mscap, topcap, sgcap;
 	struct field *scratch;	/* where sentences are tokenized for a
 				 * paragraph's topic (place.c) */
