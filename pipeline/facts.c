@@ -189,14 +189,15 @@ static char *put_long(char *p, long v)
 	return p;
 }
 
-/* The TSV cells of f, as strings, and the lengths of cells [from, to)
- * (start and end are written by put_cells() itself). */
+/* The lengths of cells [from, to). */
 static void cell_lengths(const char **str, size_t *len, int from, int to)
 {
 	for (int i = from; i < to; i++)
 		len[i] = strlen(str[i]);
 }
 
+/* The TSV cells of f, as strings, and the lengths of cells [from, to)
+ * (start and end are written by put_cells() itself). */
 static void tsv_cells(const struct fact *f, char *num, size_t numsize,
 		      const char **str, size_t *len, int from, int to)
 {
