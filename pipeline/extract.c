@@ -11,7 +11,7 @@
 static void push_sentence(struct field *f, size_t begin, size_t end, int para,
 			  size_t span)
 {
-	xgrow((void **)&f->sent, &f->scap, f->nsent + 1, sizeof(*f->sent));
+	RESERVE(f->sent, f->scap, f->nsent + 1);
 	f->sent[f->nsent].begin = begin;
 	f->sent[f->nsent].end = end;
 	f->sent[f->nsent].para = para;
@@ -114,9 +114,11 @@ static void field_open(struct field *f, const struct lexicon *lex,
 	tokenize_triggers(f);
 	RESERVE(f->lazy, f->lazycap, (size_t)f->npara + 1);
 	RESERVE(f->lazy_off, f->lazyoffcap, (size_t)f->npara + 1);
+	RESERVE(f->lazy_next, f->lazynextcap, (size_t)f->npara + 1);
 	memset(f->lazy_off, 0, ((size_t)f->npara + 1) * sizeof(*f->lazy_off));
+	memset(f->lazy_next, 0, ((size_t)f->npara + 1) * sizeof(*f->lazy_next));
 	for (int p = 0; p <= f->npara; p++)
-		f->lazy[p] = -2;
+		f->lazy[p] = -1;
 	token_arrays(f);
 	cx = (struct numbers_ctx){ lex, text, f->tk.v, f->tk.n, f->trap, home };
 	numbers_mark_traps(&cx);
@@ -137,6 +139,7 @@ void field_release(struct field *f)
 	free(f->span);
 	free(f->lazy);
 	free(f->lazy_off);
+	free(f->lazy_next);
 	free(f->sent);
 	free(f->men);
 	free(f->msent);
@@ -152,7 +155,7 @@ static void push_cand(struct cands *all, const struct numexpr *e,
 {
 	struct cand *c;
 
-	xgrow((void **)&all->v, &all->cap, all->n + 1, sizeof(*all->v));
+	RESERVE(all->v, all->cap, all->n + 1);
 	c = &all->v[all->n++];
 	memset(c, 0, sizeof(*c));
 	c->e = *e;
@@ -324,10 +327,16 @@ static void drop_repeats(struct cands *all, uint64_t **keys, size_t *keycap,
 
 /* ---- facts ------------------------------------------------------------------ */
 
+/* Appends s[0..n) with ASCII capitals made lower case: copied whole,
+ * then lowered in place. */
 static void add_lower(struct strbuf *sb, const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		strbuf_addch(sb, s[i] >= 'A' && s[i] <= 'Z' ? s[i] | 0x20 : s[i]);
+	size_t from = sb->len;
+
+	strbuf_add(sb, s, n);
+	for (char *c = sb->buf + from; c < sb->buf + sb->len; c++)
+		if (*c >= 'A' && *c <= 'Z')
+			*c |= 0x20;
 }
 
 static size_t span_end(const struct field *f, size_t last)

@@ -69,8 +69,9 @@ struct field {
 	struct span *span;
 	size_t nspan, spcap;
 	int *lazy;		/* per paragraph: country first named in its
-				 * untokenized sentences; -1 none, -2 unknown */
+				 * untokenized sentences; -1 none (so far) */
 	size_t *lazy_off;	/* ... and where */
+	size_t *lazy_next;	/* ... and the span to read next for it */
 	struct tokens tk;
 	uint8_t *trap;
 	uint8_t *nomention;	/* tokens of a dateline: no place there */
@@ -95,15 +96,17 @@ struct field {
 
 	/* The capacities of the arrays above: they are kept from one
 	 * bulletin to the next (struct extractor), grown with RESERVE(). */
-	size_t lazycap, lazyoffcap, trapcap, nomcap, covercap, figcap, pscap,
+	size_t lazycap, lazyoffcap, lazynextcap, trapcap, nomcap, covercap, figcap, pscap,
 	       mscap, topcap, sgcap;
 	struct field *scratch;	/* where sentences are tokenized for a
 				 * paragraph's topic (place.c) */
 };
 
 /* Makes room for n elements in the array v of capacity cap; the memory
- * stays with the field for the next bulletin. */
-#define RESERVE(v, cap, n) xgrow((void **)&(v), &(cap), (n), sizeof(*(v)))
+ * stays with the field for the next bulletin.  (The test is xgrow()'s
+ * own, made here so that the usual case costs no call.) */
+#define RESERVE(v, cap, n) \
+	((n) > (cap) ? xgrow((void **)&(v), &(cap), (n), sizeof(*(v))) : (void)0)
 
 /* Frees the arrays of a field (a field borrows nothing but its text and
  * its scratch field, and its span array when it is a scratch field). */

@@ -189,10 +189,17 @@ static char *put_long(char *p, long v)
 	return p;
 }
 
-/* The TSV cells of f, as strings, and their lengths (start and end are
- * written by put_cells() itself). */
+/* The lengths of cells [from, to). */
+static void cell_lengths(const char **str, size_t *len, int from, int to)
+{
+	for (int i = from; i < to; i++)
+		len[i] = strlen(str[i]);
+}
+
+/* The TSV cells of f, as strings, and the lengths of cells [from, to)
+ * (start and end are written by put_cells() itself). */
 static void tsv_cells(const struct fact *f, char *num, size_t numsize,
-		      const char **str, size_t *len)
+		      const char **str, size_t *len, int from, int to)
 {
 	const char *cells[NCOLS] = {
 		f->bulletin_id, f->source, f->published, f->category,
@@ -202,10 +209,9 @@ static void tsv_cells(const struct fact *f, char *num, size_t numsize,
 		fact_field_name(f->field), f->sentence, f->note, f->title, f->url
 	};
 
-	for (int i = 0; i < NCOLS; i++) {
+	for (int i = 0; i < NCOLS; i++)
 		str[i] = cells[i] ? cells[i] : "";
-		len[i] = strlen(str[i]);
-	}
+	cell_lengths(str, len, from, to);
 }
 
 /* Writes cells [from, to) at p, each after a tab but the very first;
@@ -300,7 +306,7 @@ static void write_tsv(struct strbuf *out, const struct fact *f)
 	size_t len[NCOLS];
 	char *p;
 
-	tsv_cells(f, num, sizeof(num), str, len);
+	tsv_cells(f, num, sizeof(num), str, len, 0, NCOLS);
 	p = put_cells(room(out, cells_room(len, 0, NCOLS)), f, str, len, 0, NCOLS);
 	*p++ = '\n';
 	done(out, p);
@@ -455,9 +461,13 @@ void fact_writer_write(struct fact_writer *w, struct strbuf *out,
 		strbuf_add(out, w->tail.buf, w->tail.len);
 		return;
 	}
-	tsv_cells(f, num, sizeof(num), str, len);
-	if (!w->ready)
+	/* the bulletin's cells are measured once, for writer_start() */
+	tsv_cells(f, num, sizeof(num), str, len, C_OWN_FIRST, C_OWN_END);
+	if (!w->ready) {
+		cell_lengths(str, len, 0, C_OWN_FIRST);
+		cell_lengths(str, len, C_OWN_END, NCOLS);
 		writer_start(w, f, str, len);
+	}
 	p = room(out, w->head.len + w->tail.len + cells_room(len, C_OWN_FIRST, C_OWN_END));
 	memcpy(p, w->head.buf, w->head.len);
 	p = put_cells_plain(p + w->head.len, f, str, len, C_OWN_FIRST, C_OWN_END);

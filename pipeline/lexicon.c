@@ -7,6 +7,14 @@
 
 /* ---- the word table -------------------------------------------------- */
 
+/* Keeps a rare path out of its hot caller, which then saves and restores
+ * fewer registers. */
+#if defined(__GNUC__)
+#define NOINLINE __attribute__((noinline))
+#else
+#define NOINLINE
+#endif
+
 /* The normalised byte of s at *i (lower case, ’ read as '), advancing *i. */
 static unsigned char norm_byte(const char *s, size_t len, size_t *i)
 {
@@ -129,15 +137,52 @@ static int norm_equal(const char *s, size_t len, const char *form)
 	return !*form;
 }
 
+/* The id of the word of key k, of 16 bytes or fewer (the key holds it
+ * whole), or 0. */
+static inline uint32_t find_short(const struct lexicon *lex,
+				  const struct norm_key *k)
+{
+	uint32_t mask = lex->nslots - 1, h;
+
+	for (h = k->hash & mask;; h = (h + 1) & mask) {
+		uint64_t slot = lex->slot[h];
+		uint32_t id = (uint32_t)slot;
+		const struct lex_wordkey *wk;
+
+		if (!id)
+			return 0;
+		wk = &lex->wkey[id];
+		if ((uint32_t)(slot >> 32) == k->hash && wk->len == k->len &&
+		    wk->head[0] == k->head[0] && wk->head[1] == k->head[1])
+			return id;
+	}
+}
+
+static uint32_t word_in_slow(const struct lexicon *lex, const char *s,
+			     size_t len);
+
 /* Looks up the normalised form of s[0..len) in the word table: hashes,
- * lengths and first 16 bytes are compared before any whole form. */
+ * lengths and first 16 bytes are compared before any whole form.  A
+ * short ASCII word (most of them) is keyed and found inline, its key in
+ * registers; others take the slow path. */
 uint32_t lexicon_word_in(const struct lexicon *lex, const char *s, size_t len,
 			 size_t avail)
 {
 	struct norm_key k;
+
+	if (!norm_key_fast(s, len, avail, &k))
+		return word_in_slow(lex, s, len);
+	return find_short(lex, &k);
+}
+
+/* lexicon_word_in() for any word. */
+static NOINLINE uint32_t word_in_slow(const struct lexicon *lex, const char *s,
+				      size_t len)
+{
+	struct norm_key k;
 	uint32_t mask = lex->nslots - 1, h;
 
-	norm_key(s, len, avail, &k);
+	norm_key_slow(s, len, &k);
 	for (h = k.hash & mask;; h = (h + 1) & mask) {
 		uint64_t slot = lex->slot[h];
 		uint32_t id = (uint32_t)slot;

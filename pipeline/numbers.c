@@ -312,7 +312,9 @@ void numbers_mark_traps(const struct numbers_ctx *cx)
 
 		const struct lex_phrase *month;
 
-		if (t->kind == TOK_WORD && (t->flags & TF_CAP) &&
+		/* (one branch, rarely taken, for the three tests) */
+		if (((t->kind == TOK_WORD) & ((t->flags & TF_CAP) != 0) &
+		     (int)((cx->lex->rmask[t->word] >> LR_MONTH) & 1)) &&
 		    (month = match(cx, LR_MONTH, i, cx->n))) {
 			mark_dates(cx, i, month->nwords);
 			continue;
@@ -958,11 +960,13 @@ static int title_cased(const struct numbers_ctx *cx, size_t begin, size_t end)
 {
 	size_t words = 0, caps = 0;
 
+	/* counted without a branch: which tokens are long words is all
+	 * but random */
 	for (size_t i = begin; i < end; i++) {
-		if (cx->t[i].kind != TOK_WORD || cx->t[i].len < 4)
-			continue;
-		words++;
-		caps += (cx->t[i].flags & TF_CAP) != 0;
+		size_t word = (cx->t[i].kind == TOK_WORD) & (cx->t[i].len >= 4);
+
+		words += word;
+		caps += word & ((cx->t[i].flags & TF_CAP) != 0);
 	}
 	return words >= 3 && caps * 10 >= words * 7;
 }

@@ -26,7 +26,7 @@ static int weak_demonym(const struct field *f, size_t next)
 
 static void push_mention(struct field *f, const struct mention *m)
 {
-	xgrow((void **)&f->men, &f->mcap, f->nmen + 1, sizeof(*f->men));
+	RESERVE(f->men, f->mcap, f->nmen + 1);
 	f->men[f->nmen++] = *m;
 }
 
@@ -138,12 +138,13 @@ static int is_dash_tok(const struct field *f, size_t i)
  * the first paragraphs (tokens [b, e) of span sp): no place from it. */
 static void dateline_range(struct field *f, size_t b, size_t e, size_t sp)
 {
-	size_t dl = f->dateline ? strlen(f->dateline) : 0, k;
 	const struct span *s = &f->span[sp];
+	size_t dl, k;
 	int comma = 0;
 
 	if (b >= e || s->para >= 3 || (sp && f->span[sp - 1].para == s->para))
 		return;
+	dl = f->dateline ? strlen(f->dateline) : 0;	/* (past the usual return) */
 	if (dl && f->len - f->tk.v[b].off >= dl &&
 	    !strncasecmp(f->text + f->tk.v[b].off, f->dateline, dl)) {
 		for (k = b; k < e && f->tk.v[k].off < f->tk.v[b].off + dl; k++)
@@ -200,22 +201,27 @@ static int span_country(const struct field *f, size_t i, int para, size_t *off)
 	return found;
 }
 
-/* The first country named, not weakly, in the untokenized sentences of a
- * paragraph (tokenized now, once); -1 when none. */
-static int lazy_topic(const struct field *f, int para, size_t *off)
+/*
+ * The first country named, not weakly, in the untokenized sentences of a
+ * paragraph that start before byte before (tokenized now, once); -1 when
+ * none.  Only a country named before the figure's sentence counts, so
+ * the sentences are read in order up to it and no further: a later call,
+ * for a later figure, goes on from there (f->lazy_next), and the first
+ * country found is the paragraph's first, whoever asked.
+ */
+static int lazy_topic(const struct field *f, int para, size_t before,
+		      size_t *off)
 {
-	if (f->lazy[para] != -2) {
-		*off = f->lazy_off[para];
-		return f->lazy[para];
-	}
-	f->lazy[para] = -1;
-	for (size_t i = 0; i < f->nspan && f->lazy[para] < 0; i++) {
+	size_t i = f->lazy_next[para];
+
+	for (; f->lazy[para] < 0 && i < f->nspan && f->span[i].start < before; i++) {
 		if (f->span[i].para != para || f->span[i].trigger ||
 		    !lexicon_may_name_place(f->lex, f->text + f->span[i].start,
 					    f->span[i].end - f->span[i].start))
 			continue;
 		f->lazy[para] = span_country(f, i, para, &f->lazy_off[para]);
 	}
+	f->lazy_next[para] = i;
 	*off = f->lazy_off[para];
 	return f->lazy[para];
 }
@@ -329,9 +335,10 @@ void place_assign(const struct field *f, struct cand *c)
 		t = -1;
 	if (!sentence_has_group(f, c->sent)) {
 		size_t toff = t >= 0 ? f->tk.v[f->men[t].tok].off : (size_t)-1, loff;
-		int lz = lazy_topic(f, para, &loff);
+		size_t start = f->span[f->sent[c->sent].span].start;
+		int lz = lazy_topic(f, para, start, &loff);
 
-		if (lz >= 0 && loff < f->span[f->sent[c->sent].span].start && loff < toff) {
+		if (lz >= 0 && loff < start && loff < toff) {
 			c->place = lz;
 			return;
 		}

@@ -45,19 +45,48 @@ static int starts_sentence(const char *t, size_t i, size_t len)
 	return c == 0xE2;	/* quotes, dashes */
 }
 
+/* The eight bytes of w in reverse order. */
+static inline uint64_t reverse8(uint64_t w)
+{
+#if defined(__GNUC__)
+	return __builtin_bswap64(w);
+#else
+	uint64_t r = 0;
+
+	for (int k = 0; k < 8; k++, w >>= 8)
+		r = r << 8 | (w & 0xFF);
+	return r;
+#endif
+}
+
+/* How many ASCII letters end right before t[i]: the eight bytes before
+ * it read at once, backwards; beyond them, byte by byte, unless there
+ * are more than cap already (the caller needs no more). */
+static size_t letters_before(const char *t, size_t i, size_t cap)
+{
+	size_t n = 0;
+
+	if (i >= 8) {
+		n = lex_letters8(reverse8(lex_load8((const unsigned char *)t + i - 8)));
+		if (n < 8 || n > cap)
+			return n;
+	}
+	while (n < i && ((t[i - n - 1] | 0x20) >= 'a' && (t[i - n - 1] | 0x20) <= 'z'))
+		n++;
+	return n;
+}
+
 /* Is the word before the full stop at i an initial or an abbreviation? */
 static int abbreviation(const struct lexicon *lex, const char *t, size_t i)
 {
-	size_t ws = i;
+	size_t n = letters_before(t, i, lex->abbrev_max);
 	uint32_t id;
 
-	while (ws > 0 && ((t[ws - 1] | 0x20) >= 'a' && (t[ws - 1] | 0x20) <= 'z'))
-		ws--;
-	if (i - ws == 1)
+	if (n == 1)
 		return 1;
-	if (i == ws || i - ws > lex->abbrev_max)
+	if (n == 0 || n > lex->abbrev_max)
 		return 0;	/* no word, or longer than any abbreviation */
-	id = lexicon_word(lex, t + ws, i - ws);
+	id = lexicon_word(lex, t + i - n, n);
 	return id && ((lex->rmask[id] >> LR_ABBREV) & 1);
 }
 
@@ -97,7 +126,7 @@ static void push_span(struct field *f, size_t s, size_t e, int para, int trig)
 		e--;
 	if (s >= e)
 		return;
-	xgrow((void **)&f->span, &f->spcap, f->nspan + 1, sizeof(*f->span));
+	RESERVE(f->span, f->spcap, f->nspan + 1);
 	f->span[f->nspan].start = s;
 	f->span[f->nspan].end = e;
 	f->span[f->nspan].para = para;

@@ -387,6 +387,12 @@ void tokens_scan_range(struct tokens *out, const struct lexicon *lex,
 			set_word(t, lex, text, to);
 		}
 		pending = 0;
+		/* the usual single space after a token, taken at once (as the
+		 * loop would: a space sets TF_SPACE and leaves newlines be) */
+		if (p < end && *p == ' ') {
+			pending = TF_SPACE;
+			p++;
+		}
 	}
 }
 

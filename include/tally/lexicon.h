@@ -142,12 +142,14 @@ static inline uint64_t lex_load8(const unsigned char *p)
 static inline uint64_t lex_load8_upto(const unsigned char *p,
 				      const unsigned char *end)
 {
-	unsigned char b[8] = { 0 };
-
 	if (end - p >= 8)
 		return lex_load8(p);
-	memcpy(b, p, (size_t)(end - p));
-	return lex_load8(b);
+	{
+		unsigned char b[8] = { 0 };	/* zeroed on this path only */
+
+		memcpy(b, p, (size_t)(end - p));
+		return lex_load8(b);
+	}
 }
 
 /* The index of the first byte whose high bit is set in m (m != 0). */
