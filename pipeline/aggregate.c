@@ -161,6 +161,7 @@ void agg_state_free(struct agg_state *s)
 	agg_map_release(&s->conv_index);
 	agg_map_release(&s->conv_cache);
 	free(s->figs);
+	free(s->picks);
 	free(s->dups);
 	agg_spill_free(s->spill);
 	agg_spill_free(s->figspill);
@@ -396,7 +397,8 @@ void agg_state_flush(struct agg_state *s)
 
 	if (!r->n)
 		return;
-	picks = xmalloc(r->n * sizeof(*picks));
+	xgrow((void **)&s->picks, &s->cappicks, r->n, sizeof(*s->picks));
+	picks = s->picks;
 	n = agg_select(r->v, r->n, picks, s->acct.excluded);
 	for (size_t i = 0; i < n; i++) {
 		struct agg_figure g;
@@ -409,28 +411,43 @@ void agg_state_flush(struct agg_state *s)
 	snprintf(month, sizeof(month), "%.7s", r->v[0].published);
 	agg_state_add_coverage(s, r->v[0].source, month, 1);
 	s->acct.bulletins++;
-	free(picks);
-	fact_table_release(r);
+	/* emptied, not freed: the next bulletin reuses the memory */
+	r->n = 0;
+	arena_reset(&r->strings);
 }
 
 /* Appends to the bulletin being read a copy of f's members that the
- * selection and the figures read (not sentence, note, title or url). */
+ * selection and the figures read (not sentence, note, title or url),
+ * the strings in one block of the run's arena. */
 static void run_add(struct fact_table *t, const struct fact *f)
 {
+	enum { NSTR = 8 };
+	const char *src[NSTR] = {
+		f->bulletin_id, f->source, f->published, f->category, f->unit,
+		f->item ? f->item : "", f->place ? f->place : "",
+		f->text ? f->text : ""
+	};
+	size_t len[NSTR], total = 0;
+	const char **dst[NSTR];
 	struct fact *g;
+	char *p;
+	int first = t->n > 0;	/* the bulletin's id is the first fact's */
 
 	xgrow((void **)&t->v, &t->cap, t->n + 1, sizeof(*t->v));
 	g = &t->v[t->n++];
 	*g = *f;
-	g->bulletin_id = t->n > 1 ? t->v[0].bulletin_id :
-			 arena_strdup(&t->strings, f->bulletin_id);
-	g->source = arena_strdup(&t->strings, f->source);
-	g->published = arena_strdup(&t->strings, f->published);
-	g->category = arena_strdup(&t->strings, f->category);
-	g->unit = arena_strdup(&t->strings, f->unit);
-	g->item = arena_strdup(&t->strings, f->item ? f->item : "");
-	g->place = arena_strdup(&t->strings, f->place ? f->place : "");
-	g->text = arena_strdup(&t->strings, f->text ? f->text : "");
+	g->bulletin_id = first ? t->v[0].bulletin_id : NULL;
+	dst[0] = &g->bulletin_id; dst[1] = &g->source; dst[2] = &g->published;
+	dst[3] = &g->category; dst[4] = &g->unit; dst[5] = &g->item;
+	dst[6] = &g->place; dst[7] = &g->text;
+	for (int i = first; i < NSTR; i++)
+		total += (len[i] = strlen(src[i]) + 1);
+	p = arena_alloc(&t->strings, total);
+	for (int i = first; i < NSTR; i++) {
+		memcpy(p, src[i], len[i]);
+		*dst[i] = p;
+		p += len[i];
+	}
 	g->sentence = g->note = g->title = g->url = "";
 }
 

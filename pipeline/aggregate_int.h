@@ -297,8 +297,11 @@ struct agg_state {
 	struct agg_account acct;
 	struct arena strings;
 
-	/* the bulletin being read */
+	/* the bulletin being read, and room for its picks (both kept
+	 * from one bulletin to the next) */
 	struct fact_table run;
+	struct agg_pick *picks;
+	size_t cappicks;
 	struct agg_strtab strs;	/* sources, categories, units... */
 	int nbul;		/* bulletins among figs (bseq) */
 

@@ -473,6 +473,8 @@ struct fact_reader {
 	int col_of[NCOLS];	/* TSV: input column of each of ours, or -1 */
 	int ncols_in;
 	char **cell;		/* TSV: the current row's cells */
+	const char *val[NCOLS];	/* the row's cell of each of ours decoded,
+				 * or NULL (as cell() gives it) */
 	unsigned cols;		/* FACT_COL_* decoded (with ALWAYS_COLS) */
 	unsigned char *want;	/* TSV: decode input column n */
 	json_t *row;		/* JSONL: the current row */
@@ -581,6 +583,8 @@ int fact_reader_open(struct fact_reader **out, const char *path,
 	return 0;
 }
 
+/* The string of column c in the current row: NULL when it is not decoded,
+ * absent or (JSON) not a string. */
 static const char *cell(struct fact_reader *r, enum col c)
 {
 	if (!(r->cols & (1u << c)))
@@ -591,6 +595,19 @@ static const char *cell(struct fact_reader *r, enum col c)
 		return json_is_string(v) ? json_string_value(v) : NULL;
 	}
 	return r->col_of[c] >= 0 ? r->cell[r->col_of[c]] : NULL;
+}
+
+/* r->val[] of the current row: each cell looked up once. */
+static void set_vals(struct fact_reader *r)
+{
+	if (r->fmt == FACT_JSONL) {
+		for (int c = 0; c < NCOLS; c++)
+			r->val[c] = cell(r, (enum col)c);
+		return;
+	}
+	for (int c = 0; c < NCOLS; c++)
+		r->val[c] = (r->cols & (1u << c)) && r->col_of[c] >= 0 ?
+			    r->cell[r->col_of[c]] : NULL;
 }
 
 static int bad(struct fact_reader *r, struct diag *d, enum col c,
@@ -616,11 +633,58 @@ static int parse_whole(const char *s, double *out)
 	return 0;
 }
 
+/* 10^k, exact as a double, for k <= 22. */
+static const double pow10_exact[23] = {
+	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
+	1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
+};
+
+/*
+ * A decimal "[-]digits.digits" of at most 15 digits in all, at least one
+ * on each side of the point: the double strtod() would give; -1 for
+ * anything else.  Its digits make an integer m < 10^15 < 2^53 and the
+ * value is m / 10^k with k <= 14, both exact as doubles, so the one
+ * correctly rounded division is the correctly rounded value of the
+ * decimal (Clinger's fast path), which is what strtod() returns.
+ */
+static int parse_decimal(const char *s, double *out)
+{
+	const char *p = s + (*s == '-');
+	uint64_t m = 0;
+	int n = 0, k = 0, whole;
+	double v;
+
+	for (; *p >= '0' && *p <= '9' && n <= 15; p++, n++)
+		m = m * 10 + (uint64_t)(*p - '0');
+	whole = n;
+	if (*p != '.' || whole == 0)
+		return -1;
+	for (p++; *p >= '0' && *p <= '9' && n <= 15; p++, n++, k++)
+		m = m * 10 + (uint64_t)(*p - '0');
+	if (*p || k == 0 || n > 15)
+		return -1;
+	v = (double)m / pow10_exact[k];
+	*out = *s == '-' ? -v : v;
+	return 0;
+}
+
+/* The number in the string s (a TSV cell, or NULL): 0, or -1 when s is
+ * not a finite number. */
+static int parse_number_str(const char *s, double *out)
+{
+	char *end;
+
+	if (!s || !*s)
+		return -1;
+	if (parse_whole(s, out) == 0 || parse_decimal(s, out) == 0)
+		return 0;
+	*out = strtod(s, &end);
+	return *end || !isfinite(*out) ? -1 : 0;
+}
+
 static int parse_number(struct fact_reader *r, enum col c, double *out)
 {
 	json_t *v;
-	const char *s;
-	char *end;
 
 	if (!(r->cols & (1u << c)))
 		return -1;
@@ -629,13 +693,7 @@ static int parse_number(struct fact_reader *r, enum col c, double *out)
 		*out = json_number_value(v);
 		return isfinite(*out) ? 0 : -1;
 	}
-	s = cell(r, c);
-	if (!s || !*s)
-		return -1;
-	if (parse_whole(s, out) == 0)
-		return 0;
-	*out = strtod(s, &end);
-	return *end || !isfinite(*out) ? -1 : 0;
+	return parse_number_str(r->val[c], out);
 }
 
 static int fill_fact(struct fact_reader *r, struct fact *f, struct diag *d)
@@ -644,40 +702,42 @@ static int fill_fact(struct fact_reader *r, struct fact *f, struct diag *d)
 		C_BULLETIN_ID, C_SOURCE, C_PUBLISHED, C_CATEGORY, C_UNIT,
 		C_QUALIFIER, C_SCOPE
 	};
+	const char *const *val = r->val;
 	double v;
 	int q, s, fld;
 
+	set_vals(r);
 	for (size_t i = 0; i < sizeof(text_cols) / sizeof(*text_cols); i++) {
-		const char *x = cell(r, text_cols[i]);
+		const char *x = val[text_cols[i]];
 
 		if (!x || !*x)
 			return bad(r, d, text_cols[i], "expected a non-empty string");
 	}
 	memset(f, 0, sizeof(*f));
-	f->bulletin_id = cell(r, C_BULLETIN_ID);
-	f->source = cell(r, C_SOURCE);
-	f->published = cell(r, C_PUBLISHED);
+	f->bulletin_id = val[C_BULLETIN_ID];
+	f->source = val[C_SOURCE];
+	f->published = val[C_PUBLISHED];
 	if (!date_valid(f->published))
 		return bad(r, d, C_PUBLISHED, "expected a real date YYYY-MM-DD in 1900-2099");
-	f->category = cell(r, C_CATEGORY);
+	f->category = val[C_CATEGORY];
 	if (parse_number(r, C_VALUE, &v) < 0)
 		return bad(r, d, C_VALUE, "expected a finite number");
 	f->value = v;
-	f->unit = cell(r, C_UNIT);
-	if ((q = qualifier_parse(cell(r, C_QUALIFIER))) < 0)
+	f->unit = val[C_UNIT];
+	if ((q = qualifier_parse(val[C_QUALIFIER])) < 0)
 		return bad(r, d, C_QUALIFIER, "expected exact, at_least, at_most or approx");
 	f->qualifier = (enum qualifier)q;
-	if ((s = scope_parse(cell(r, C_SCOPE))) < 0)
+	if ((s = scope_parse(val[C_SCOPE])) < 0)
 		return bad(r, d, C_SCOPE, "expected total, part or context");
 	f->scope = (enum scope)s;
-	f->item = cell(r, C_ITEM) ? cell(r, C_ITEM) : "";
-	f->place = cell(r, C_PLACE) ? cell(r, C_PLACE) : "";
-	f->text = cell(r, C_TEXT) ? cell(r, C_TEXT) : "";
-	f->sentence = cell(r, C_SENTENCE) ? cell(r, C_SENTENCE) : "";
-	f->note = cell(r, C_NOTE) ? cell(r, C_NOTE) : "";
-	f->title = cell(r, C_TITLE) ? cell(r, C_TITLE) : "";
-	f->url = cell(r, C_URL) ? cell(r, C_URL) : "";
-	fld = cell(r, C_FIELD) ? fact_field_parse(cell(r, C_FIELD)) : FIELD_BODY;
+	f->item = val[C_ITEM] ? val[C_ITEM] : "";
+	f->place = val[C_PLACE] ? val[C_PLACE] : "";
+	f->text = val[C_TEXT] ? val[C_TEXT] : "";
+	f->sentence = val[C_SENTENCE] ? val[C_SENTENCE] : "";
+	f->note = val[C_NOTE] ? val[C_NOTE] : "";
+	f->title = val[C_TITLE] ? val[C_TITLE] : "";
+	f->url = val[C_URL] ? val[C_URL] : "";
+	fld = val[C_FIELD] ? fact_field_parse(val[C_FIELD]) : FIELD_BODY;
 	if (fld < 0)
 		return bad(r, d, C_FIELD, "expected title or body");
 	f->field = (enum fact_field)fld;
@@ -692,6 +752,7 @@ int fact_parse_row(struct fact_reader *r, char *line, size_t len,
 		   struct fact *f, struct diag *d)
 {
 	json_error_t err;
+	char *end;
 	int esc;
 
 	if (r->fmt == FACT_JSONL) {
@@ -704,10 +765,12 @@ int fact_parse_row(struct fact_reader *r, char *line, size_t len,
 					err.text), 2;
 		return fill_fact(r, f, d);
 	}
+	/* the row is a C string: it ends at its first '\0' */
+	end = line + strnlen(line, len);
 	/* most rows escape nothing: then no cell needs unescaping */
-	esc = memchr(line, '\\', len) != NULL;
+	esc = memchr(line, '\\', (size_t)(end - line)) != NULL;
 	for (int n = 0; n < r->ncols_in; n++) {
-		char *tab = n + 1 < r->ncols_in ? strchr(line, '\t') : NULL;
+		char *tab = memchr(line, '\t', (size_t)(end - line));
 
 		if (!tab && n + 1 < r->ncols_in)
 			return diag_set(d, r->path, line_reader_lineno(r->lr), 0,
@@ -715,7 +778,7 @@ int fact_parse_row(struct fact_reader *r, char *line, size_t len,
 					"got %d", r->ncols_in, n + 1), 2;
 		/* the last cell runs to the end: a tab in it is one more
 		 * column (tested before unescaping makes tabs of "\t") */
-		if (!tab && strchr(line, '\t'))
+		if (tab && n + 1 == r->ncols_in)
 			return diag_set(d, r->path, line_reader_lineno(r->lr), 0,
 					NULL, "more than %d tab-separated "
 					"columns", r->ncols_in), 2;
@@ -724,7 +787,7 @@ int fact_parse_row(struct fact_reader *r, char *line, size_t len,
 		if (esc && r->want[n])
 			tsv_unescape(line);
 		r->cell[n] = line;
-		line = tab ? tab + 1 : line + strlen(line);
+		line = tab ? tab + 1 : end;
 	}
 	return fill_fact(r, f, d);
 }

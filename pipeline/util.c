@@ -278,6 +278,50 @@ struct arena_block {
 
 #define ARENA_BLOCK 65536
 
+char *arena_alloc(struct arena *a, size_t n)
+{
+	struct arena_block *b = a->head;
+	char *p;
+
+	if (!b || b->size - b->used < n) {
+		size_t size = n > ARENA_BLOCK / 4 ? n : ARENA_BLOCK;
+
+		b = xmalloc(sizeof(*b) + size);
+		b->used = 0;
+		b->size = size;
+		if (size == ARENA_BLOCK || !a->head) {
+			b->next = a->head;
+			a->head = b;
+		} else {	/* a big block: keep filling the current one */
+			b->next = a->head->next;
+			a->head->next = b;
+		}
+	}
+	p = b->data + b->used;
+	b->used += n;
+	return p;
+}
+
+void arena_reset(struct arena *a)
+{
+	struct arena_block *keep = a->head;
+
+	if (keep && keep->size != ARENA_BLOCK)
+		keep = NULL;	/* a lone big block: not worth keeping */
+	for (struct arena_block *b = a->head; b;) {
+		struct arena_block *next = b->next;
+
+		if (b != keep)
+			free(b);
+		b = next;
+	}
+	a->head = keep;
+	if (keep) {
+		keep->next = NULL;
+		keep->used = 0;
+	}
+}
+
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
 	struct arena_block *b = a->head;
