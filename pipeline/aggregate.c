@@ -252,6 +252,22 @@ static const char *conversion(struct agg_state *s, const char *month,
 	return NULL;
 }
 
+/* "month\tcurrency" into key, as snprintf() would write it (without its
+ * cost: a key per money figure). */
+static void make_conv_key(char *key, size_t size, const char *month,
+			  const char *cur)
+{
+	size_t lm = strlen(month), lc = strlen(cur);
+
+	if (lm + 1 + lc >= size) {
+		snprintf(key, size, "%s\t%s", month, cur);
+		return;
+	}
+	memcpy(key, month, lm);
+	key[lm] = '\t';
+	memcpy(key + lm + 1, cur, lc + 1);
+}
+
 /* The conversion of (month, currency) in s->conv: looked up once, then
  * found through s->conv_cache (the rates of a run do not change). */
 static const struct agg_conv *conversion_of(struct agg_state *s,
@@ -261,7 +277,7 @@ static const struct agg_conv *conversion_of(struct agg_state *s,
 	char key[64], why[96];
 	size_t i;
 
-	snprintf(key, sizeof(key), "%s\t%s", month, cur);
+	make_conv_key(key, sizeof(key), month, cur);
 	if (agg_map_get(&s->conv_cache, key, &i)) {
 		s->conv[i].figures++;
 		return &s->conv[i];
@@ -408,7 +424,7 @@ void agg_state_flush(struct agg_state *s)
 		s->acct.used += g.nfacts;
 		s->acct.figures++;
 	}
-	snprintf(month, sizeof(month), "%.7s", r->v[0].published);
+	month_of(month, r->v[0].published);
 	agg_state_add_coverage(s, r->v[0].source, month, 1);
 	s->acct.bulletins++;
 	/* emptied, not freed: the next bulletin reuses the memory */
