@@ -96,10 +96,10 @@ static int64_t value_bucket(double v)
 /* The hash of (category, unit, place). */
 static uint64_t base_key(const struct agg_figure *f)
 {
-	uint64_t h = hash64(f->category, strlen(f->category));
+	uint64_t h = agg_hash(f->category, strlen(f->category));
 
-	h = (h ^ hash64(f->orig_unit, strlen(f->orig_unit))) * 0x9e3779b97f4a7c15ULL;
-	return (h ^ hash64(f->place, strlen(f->place))) * 0x9e3779b97f4a7c15ULL;
+	h = (h ^ agg_hash(f->orig_unit, strlen(f->orig_unit))) * 0x9e3779b97f4a7c15ULL;
+	return (h ^ agg_hash(f->place, strlen(f->place))) * 0x9e3779b97f4a7c15ULL;
 }
 
 /* The base key h mixed with the value bucket b. */

@@ -111,12 +111,24 @@ struct xtmp {
 	char *path;
 };
 
+/* The string interned last at one place of record_keys(): the next
+ * figure's is often the same (its month, unit, place), and a strcmp()
+ * then saves a lookup. */
+struct xlast {
+	int32_t id;		/* -1: none yet */
+	unsigned keys;
+};
+
+enum { XLAST_CAT, XLAST_PLACE, XLAST_MONTH, XLAST_OUNIT, XLAST_GUNIT,
+       XLAST__COUNT };
+
 struct agg_exact {
 	struct bultab buls;
 	uint32_t last_bul;	/* serial + 1 of the bulletin added last */
 	int prev;		/* a figure was added: prev_* are set */
 	uint32_t prev_bul;	/* its bulletin, source and date */
 	int32_t prev_src, prev_pub;
+	struct xlast last[XLAST__COUNT];	/* the ids looked up last */
 	struct xgset sets[2];
 	int nsets;		/* 1 when --by is the default */
 	size_t run_bytes;
@@ -144,7 +156,7 @@ struct agg_exact {
 static size_t bul_slot(const struct bultab *b, const char *id)
 {
 	size_t mask = b->cap - 1;
-	size_t i = (size_t)hash64(id, strlen(id)) & mask;
+	size_t i = (size_t)agg_hash(id, strlen(id)) & mask;
 
 	while (b->slots[i] && strcmp(b->id[b->slots[i] - 1], id))
 		i = (i + 1) & mask;
@@ -380,6 +392,8 @@ void agg_x_init(struct agg_state *s)
 	x->sets[1].by = AGG_BY_DEFAULT;
 	x->nsets = s->o.by == AGG_BY_DEFAULT ? 1 : 2;
 	x->run_bytes = run_bytes();
+	for (int i = 0; i < XLAST__COUNT; i++)
+		x->last[i].id = -1;
 	s->x = x;
 }
 
@@ -569,6 +583,17 @@ static int32_t intern(struct agg_state *s, const char *str, unsigned keys)
 	return agg_strtab_id(&s->strs, &s->strings, str, keys);
 }
 
+/* intern(), through the id looked up last at the same place. */
+static int32_t intern_last(struct agg_state *s, struct xlast *l,
+			   const char *str, unsigned keys)
+{
+	if (l->id >= 0 && l->keys == keys && !strcmp(s->strs.v[l->id], str))
+		return l->id;	/* its key bits were set then */
+	l->id = intern(s, str, keys);
+	l->keys = keys;
+	return l->id;
+}
+
 /* The serial of f's bulletin (f's bulletin is most often the last one). */
 static uint32_t bulletin_of(struct agg_exact *x, const struct agg_figure *f)
 {
@@ -610,15 +635,22 @@ static void record_keys(struct agg_state *s, const struct agg_figure *f,
 	x->prev_bul = r->bul;
 	x->prev_src = r->src;
 	x->prev_pub = r->pub;
-	r->cat = intern(s, f->category, AGG_BY_CATEGORY);
-	r->place = intern(s, f->place, AGG_BY_PLACE);
-	all[0] = intern(s, f->month_key ? f->month_key : f->month, AGG_BY_MONTH);
+	r->cat = intern_last(s, &x->last[XLAST_CAT], f->category,
+			     AGG_BY_CATEGORY);
+	r->place = intern_last(s, &x->last[XLAST_PLACE], f->place,
+			       AGG_BY_PLACE);
+	all[0] = intern_last(s, &x->last[XLAST_MONTH],
+			     f->month_key ? f->month_key : f->month,
+			     AGG_BY_MONTH);
 	if (f->converted && agg_is_money(f->orig_unit)) {
 		/* grouped under the reporting currency */
-		r->ounit = intern(s, f->orig_unit, AGG_KEY_OUNIT);
-		all[2] = intern(s, s->o.currency, AGG_BY_UNIT);
+		r->ounit = intern_last(s, &x->last[XLAST_OUNIT], f->orig_unit,
+				       AGG_KEY_OUNIT);
+		all[2] = intern_last(s, &x->last[XLAST_GUNIT], s->o.currency,
+				     AGG_BY_UNIT);
 	} else {
-		r->ounit = intern(s, f->orig_unit, AGG_KEY_OUNIT | AGG_BY_UNIT);
+		r->ounit = intern_last(s, &x->last[XLAST_OUNIT], f->orig_unit,
+				       AGG_KEY_OUNIT | AGG_BY_UNIT);
 		all[2] = r->ounit;
 	}
 	all[1] = r->cat;

@@ -72,6 +72,10 @@ int agg_figure_cmp(const struct agg_figure *a, const struct agg_figure *b);
 
 /* ---- a string map (aggregate_map.c) ----------------------------------- */
 
+/* A hash of len bytes for the tables of a run, eight bytes at a time
+ * (only lookups depend on it: no order or output does). */
+uint64_t agg_hash(const void *data, size_t len);
+
 struct agg_map {
 	const char **keys;	/* in the owner's arena */
 	size_t *vals;
