@@ -504,44 +504,79 @@ static uint32_t *bulletin_ranks(struct agg_exact *x)
 	return rank;
 }
 
+/* Bits that hold the numbers 0 to max. */
+static int bits_of(uint64_t max)
+{
+	int b = 0;
+
+	while (b < 64 && (max >> b))
+		b++;
+	return b;
+}
+
 /* The run in memory in canonical order (as xrec_cmp() orders it; ties:
  * input order), as indices (free() them): stable LSD radix sorts on
  * the partial, the ranks of unit and category, then day and the rank of
- * the bulletin within the run. */
+ * the bulletin within the run; one sort on all five packed into one key
+ * when they fit in 64 bits (as they do but for very long runs). */
 static uint32_t *run_order(struct agg_state *s)
 {
 	struct agg_exact *x = s->x;
 	size_t n = x->n;
 	uint32_t *idx = xmalloc((n + 1) * sizeof(*idx));
 	uint64_t *key = xmalloc((n + 1) * sizeof(*key));
-	uint32_t max, *rank;
-	int32_t dmin = n ? x->v[0].day : 0;
+	uint32_t umax, cmax, bmax = 0, pmax = 0, *urank, *crank, *brank;
+	int32_t dmin = n ? x->v[0].day : 0, dmax = dmin;
+	int wp, wu, wc, wb, wd;
 
 	for (size_t i = 0; i < n; i++) {
 		idx[i] = (uint32_t)i;
 		key[i] = x->v[i].part;
+		pmax = x->v[i].part > pmax ? x->v[i].part : pmax;
 		dmin = x->v[i].day < dmin ? x->v[i].day : dmin;
+		dmax = x->v[i].day > dmax ? x->v[i].day : dmax;
 	}
 	if (!n) {
 		free(key);
 		return idx;
 	}
-	agg_radix_sort(idx, n, key);
-	rank = agg_strtab_ranks(&s->strs, AGG_KEY_OUNIT, &max);
+	urank = agg_strtab_ranks(&s->strs, AGG_KEY_OUNIT, &umax);
+	crank = agg_strtab_ranks(&s->strs, AGG_BY_CATEGORY, &cmax);
+	brank = bulletin_ranks(x);
 	for (size_t i = 0; i < n; i++)
-		key[i] = rank[x->v[i].ounit];
-	agg_radix_sort(idx, n, key);
-	free(rank);
-	rank = agg_strtab_ranks(&s->strs, AGG_BY_CATEGORY, &max);
-	for (size_t i = 0; i < n; i++)
-		key[i] = rank[x->v[i].cat];
-	agg_radix_sort(idx, n, key);
-	free(rank);
-	rank = bulletin_ranks(x);
-	for (size_t i = 0; i < n; i++)
-		key[i] = (uint64_t)(uint32_t)(x->v[i].day - dmin) << 32 | rank[i];
-	agg_radix_sort(idx, n, key);
-	free(rank);
+		bmax = brank[i] > bmax ? brank[i] : bmax;
+	wp = bits_of(pmax);
+	wu = bits_of(umax);
+	wc = bits_of(cmax);
+	wb = bits_of(bmax);
+	wd = bits_of((uint64_t)((int64_t)dmax - dmin));
+	if (wp + wu + wc + wb + wd <= 64) {
+		for (size_t i = 0; i < n; i++) {
+			const struct xrec *r = &x->v[i];
+			uint64_t k = (uint64_t)(uint32_t)(r->day - dmin);
+
+			k = (k << wb) | brank[i];
+			k = (k << wc) | crank[r->cat];
+			k = (k << wu) | urank[r->ounit];
+			key[i] = wp ? (k << wp) | r->part : k;
+		}
+		agg_radix_sort(idx, n, key);
+	} else {
+		agg_radix_sort(idx, n, key);	/* the partial */
+		for (size_t i = 0; i < n; i++)
+			key[i] = urank[x->v[i].ounit];
+		agg_radix_sort(idx, n, key);
+		for (size_t i = 0; i < n; i++)
+			key[i] = crank[x->v[i].cat];
+		agg_radix_sort(idx, n, key);
+		for (size_t i = 0; i < n; i++)
+			key[i] = (uint64_t)(uint32_t)(x->v[i].day - dmin) << 32 |
+				 brank[i];
+		agg_radix_sort(idx, n, key);
+	}
+	free(urank);
+	free(crank);
+	free(brank);
 	free(key);
 	return idx;
 }
