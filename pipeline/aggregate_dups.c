@@ -264,11 +264,10 @@ static void evict(struct agg_dupdet *dd)
 	}
 }
 
-static void remember(struct agg_dupdet *dd, const struct agg_figure *f,
+/* Files g, the check's own copy of a figure (or, borrowing, the figure). */
+static void remember(struct agg_dupdet *dd, struct agg_figure *g,
 		     uint64_t h, int64_t b)
 {
-	struct agg_figure *g = dd->borrow ? (struct agg_figure *)f :
-			       agg_figure_dup(f);
 	uint64_t key = bucket_key(h, b);
 	struct dd_slot *v = slot_of(dd, key, 1);
 
@@ -295,13 +294,17 @@ void agg_dupdet_sizes(const struct agg_dupdet *dd, size_t *figures,
 	*keys = dd->nkeys;
 }
 
-const struct agg_figure *agg_dupdet_check(struct agg_dupdet *dd,
-					  const struct agg_figure *f)
+/* The check of f; when f is kept, own (f itself, a block that free()
+ * releases) is kept as it is, else a copy of f; *kept: own was kept. */
+static const struct agg_figure *check(struct agg_dupdet *dd,
+				      const struct agg_figure *f,
+				      struct agg_figure *own, int *kept)
 {
 	const struct agg_figure *m;
 	uint64_t h;
 	int64_t b;
 
+	*kept = 0;
 	if (f->day > dd->newest)
 		dd->newest = f->day;
 	evict(dd);
@@ -312,6 +315,25 @@ const struct agg_figure *agg_dupdet_check(struct agg_dupdet *dd,
 	m = best_match(dd, f, h, b);
 	if (m)
 		return m;
-	remember(dd, f, h, b);
+	if (dd->borrow)
+		remember(dd, (struct agg_figure *)f, h, b);
+	else if (own)
+		remember(dd, own, h, b), *kept = 1;
+	else
+		remember(dd, agg_figure_dup(f), h, b);
 	return NULL;
+}
+
+const struct agg_figure *agg_dupdet_check(struct agg_dupdet *dd,
+					  const struct agg_figure *f)
+{
+	int kept;
+
+	return check(dd, f, NULL, &kept);
+}
+
+const struct agg_figure *agg_dupdet_check_own(struct agg_dupdet *dd,
+					      struct agg_figure *f, int *kept)
+{
+	return check(dd, f, f, kept);
 }

@@ -237,6 +237,11 @@ void agg_dupdet_free(struct agg_dupdet *dd);
  */
 const struct agg_figure *agg_dupdet_check(struct agg_dupdet *dd,
 					  const struct agg_figure *f);
+/* The same for f from agg_figure_dup() (or one block that free()
+ * releases): when f is kept, dd keeps f itself, not a copy, and sets
+ * *kept (f is then dd's); else *kept is 0 and f still the caller's. */
+const struct agg_figure *agg_dupdet_check_own(struct agg_dupdet *dd,
+					      struct agg_figure *f, int *kept);
 /* Can f say that two reports are one event?  (A place, or at least 100
  * in its unit.)  Only such figures take part in the check. */
 int agg_distinctive(const struct agg_figure *f);
