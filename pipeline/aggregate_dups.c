@@ -56,13 +56,15 @@ struct agg_dupdet {
 	size_t head, tail, fcap;
 	int newest;
 	int borrow;		/* figures outlive dd: keep pointers */
+	int strings;		/* their strings but text outlive dd */
 };
 
 struct agg_dupdet *agg_dupdet_new(int borrow)
 {
 	struct agg_dupdet *dd = xcalloc(1, sizeof(*dd));
 
-	dd->borrow = borrow;
+	dd->borrow = borrow == 1;
+	dd->strings = borrow == AGG_DD_STRINGS;
 	return dd;
 }
 
@@ -294,6 +296,18 @@ void agg_dupdet_sizes(const struct agg_dupdet *dd, size_t *figures,
 	*keys = dd->nkeys;
 }
 
+/* A copy of f that owns only its text (one block: free() it). */
+static struct agg_figure *dup_text(const struct agg_figure *f)
+{
+	size_t len = strlen(f->text) + 1;
+	struct agg_figure *g = xmalloc(sizeof(*g) + len);
+
+	*g = *f;
+	memcpy(g + 1, f->text, len);
+	g->text = (const char *)(g + 1);
+	return g;
+}
+
 /* The check of f; when f is kept, own (f itself, a block that free()
  * releases) is kept as it is, else a copy of f; *kept: own was kept. */
 static const struct agg_figure *check(struct agg_dupdet *dd,
@@ -320,7 +334,7 @@ static const struct agg_figure *check(struct agg_dupdet *dd,
 	else if (own)
 		remember(dd, own, h, b), *kept = 1;
 	else
-		remember(dd, agg_figure_dup(f), h, b);
+		remember(dd, dd->strings ? dup_text(f) : agg_figure_dup(f), h, b);
 	return NULL;
 }
 

@@ -1080,7 +1080,8 @@ static int two_partials(struct diag *d, const char *id)
 static int check_stream(struct agg_state *s, struct diag *d)
 {
 	struct agg_exact *x = s->x;
-	struct agg_dupdet *dd = agg_dupdet_new(0);	/* the stream moves */
+	/* the stream moves, but its strings but text are the state's */
+	struct agg_dupdet *dd = agg_dupdet_new(AGG_DD_STRINGS);
 	const struct agg_figure *f, *twin;
 	const struct xrec *r;
 	uint32_t prev_bul = UINT32_MAX, prev_part = 0;

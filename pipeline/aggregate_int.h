@@ -226,7 +226,9 @@ struct agg_gset {
 struct agg_dupdet;
 
 /* borrow: the figures fed outlive dd, which then keeps pointers to them
- * rather than copies. */
+ * rather than copies; AGG_DD_STRINGS: their strings but text do (exact
+ * mode's come from the state's tables), so a copy holds only the text. */
+#define AGG_DD_STRINGS 2
 struct agg_dupdet *agg_dupdet_new(int borrow);
 void agg_dupdet_free(struct agg_dupdet *dd);
 /*

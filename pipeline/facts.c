@@ -483,6 +483,8 @@ struct fact_reader {
 	char **cell;		/* TSV: the current row's cells */
 	const char *val[NCOLS];	/* the row's cell of each of ours decoded,
 				 * or NULL (as cell() gives it) */
+	int nmap;		/* TSV: val[map[i].ours] = cell[map[i].in] */
+	struct { int ours, in; } map[NCOLS];
 	unsigned cols;		/* FACT_COL_* decoded (with ALWAYS_COLS) */
 	unsigned char *want;	/* TSV: decode input column n */
 	json_t *row;		/* JSONL: the current row */
@@ -520,9 +522,16 @@ static void set_want(struct fact_reader *r)
 	if (!r->want)
 		return;
 	memset(r->want, 0, (size_t)r->ncols_in);
+	/* the columns of ours that a row's cells fill: the others stay
+	 * NULL in val[] */
+	memset(r->val, 0, sizeof(r->val));
+	r->nmap = 0;
 	for (int i = 0; i < NCOLS; i++)
-		if (r->col_of[i] >= 0 && (r->cols & (1u << i)))
+		if (r->col_of[i] >= 0 && (r->cols & (1u << i))) {
 			r->want[r->col_of[i]] = 1;
+			r->map[r->nmap].ours = i;
+			r->map[r->nmap++].in = r->col_of[i];
+		}
 }
 
 void fact_reader_set_columns(struct fact_reader *r, unsigned cols)
@@ -613,9 +622,8 @@ static void set_vals(struct fact_reader *r)
 			r->val[c] = cell(r, (enum col)c);
 		return;
 	}
-	for (int c = 0; c < NCOLS; c++)
-		r->val[c] = (r->cols & (1u << c)) && r->col_of[c] >= 0 ?
-			    r->cell[r->col_of[c]] : NULL;
+	for (int i = 0; i < r->nmap; i++)	/* see set_want() */
+		r->val[r->map[i].ours] = r->cell[r->map[i].in];
 }
 
 static int bad(struct fact_reader *r, struct diag *d, enum col c,
