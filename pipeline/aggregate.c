@@ -324,6 +324,23 @@ static void month_of(char month[8], const char *date)
 	month[i] = '\0';
 }
 
+/* agg_day_number(date), remembered for the last date: a bulletin's
+ * figures share theirs. */
+static int day_of(struct agg_state *s, const char *date)
+{
+	size_t len;
+
+	if (s->last_date[0] && !strcmp(date, s->last_date))
+		return s->last_day;
+	len = strlen(date);
+	s->last_day = agg_day_number(date);
+	if (len < sizeof(s->last_date))
+		memcpy(s->last_date, date, len + 1);
+	else
+		s->last_date[0] = '\0';	/* too long to remember */
+	return s->last_day;
+}
+
 void agg_state_make_figure(struct agg_state *s, const struct agg_pick *p,
 			   struct agg_figure *g)
 {
@@ -343,7 +360,7 @@ void agg_state_make_figure(struct agg_state *s, const struct agg_pick *p,
 	g->high = p->high;
 	g->qual = (int)p->qual;
 	g->nfacts = p->nfacts;
-	g->day = agg_day_number(f->published);
+	g->day = day_of(s, f->published);
 	convert(s, g);
 }
 

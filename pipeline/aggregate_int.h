@@ -313,6 +313,8 @@ struct agg_state {
 	struct fact_table run;
 	struct agg_pick *picks;
 	size_t cappicks;
+	char last_date[16];	/* the date of last_day, or "" */
+	int last_day;
 	struct agg_strtab strs;	/* sources, categories, units... */
 	int nbul;		/* bulletins among figs (bseq) */
 

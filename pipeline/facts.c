@@ -484,6 +484,7 @@ struct fact_reader {
 	const char *val[NCOLS];	/* the row's cell of each of ours decoded,
 				 * or NULL (as cell() gives it) */
 	int nmap;		/* TSV: val[map[i].ours] = cell[map[i].in] */
+	char last_date[11];	/* the last date found valid, or "" */
 	struct { int ours, in; } map[NCOLS];
 	unsigned cols;		/* FACT_COL_* decoded (with ALWAYS_COLS) */
 	unsigned char *want;	/* TSV: decode input column n */
@@ -712,6 +713,24 @@ static int parse_number(struct fact_reader *r, enum col c, double *out)
 	return parse_number_str(r->val[c], out);
 }
 
+/* date_valid(s), remembered for the last valid date: the rows of a
+ * bulletin come together and share theirs. */
+static int known_date(struct fact_reader *r, const char *s)
+{
+	size_t i = 0;
+
+	/* byte by byte: s may be shorter, and end at the line's end */
+	while (r->last_date[0] && i < sizeof(r->last_date) &&
+	       s[i] == r->last_date[i])
+		i++;
+	if (i == sizeof(r->last_date))
+		return 1;	/* its 10 bytes and the '\0' */
+	if (!date_valid(s))
+		return 0;
+	memcpy(r->last_date, s, sizeof(r->last_date));	/* valid: 10 + 1 */
+	return 1;
+}
+
 static int fill_fact(struct fact_reader *r, struct fact *f, struct diag *d)
 {
 	static const enum col text_cols[] = {
@@ -733,7 +752,7 @@ static int fill_fact(struct fact_reader *r, struct fact *f, struct diag *d)
 	f->bulletin_id = val[C_BULLETIN_ID];
 	f->source = val[C_SOURCE];
 	f->published = val[C_PUBLISHED];
-	if (!date_valid(f->published))
+	if (!known_date(r, f->published))
 		return bad(r, d, C_PUBLISHED, "expected a real date YYYY-MM-DD in 1900-2099");
 	f->category = val[C_CATEGORY];
 	if (parse_number(r, C_VALUE, &v) < 0)
