@@ -1,6 +1,9 @@
 /* facts.c - the facts table: storing, writing and reading (see fact.h). */
 #include <jansson.h>
 #include <math.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <stdlib.h>
 #include <string.h>
 
@@ -783,12 +786,61 @@ static int fill_fact(struct fact_reader *r, struct fact *f, struct diag *d)
 	return 1;
 }
 
+/* Cell i from tab i - 1 on (a tab found at `at`): ends the cell before. */
+static int cut_at(char *line, size_t at, char **cell, int ncells, int ntabs)
+{
+	line[at] = '\0';
+	if (++ntabs < ncells)
+		cell[ntabs] = line + at + 1;
+	return ntabs;
+}
+
+/*
+ * Splits line[0..len) at its tabs in one pass: the tabs become '\0' and
+ * cell[i] the start of cell i, for the first ncells cells; returns the
+ * number of tabs (all of them, so that a row with too many shows).
+ * *esc: 1 when the line has a backslash.  Sixteen bytes at a time where
+ * SSE2 is (every x86-64): faster than a memchr() per cell, as most cells
+ * are a few bytes.
+ */
+static int split_tabs(char *line, size_t len, char **cell, int ncells,
+		      int *esc)
+{
+	unsigned bs = 0;
+	int ntabs = 0;
+	size_t i = 0;
+
+	cell[0] = line;
+#ifdef __SSE2__
+	{
+		const __m128i tab = _mm_set1_epi8('\t'), bsl = _mm_set1_epi8('\\');
+
+		for (; i + 16 <= len; i += 16) {
+			__m128i w = _mm_loadu_si128((const __m128i *)(const void *)(line + i));
+			unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(w, tab));
+
+			bs |= (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(w, bsl));
+			for (; m; m &= m - 1)
+				ntabs = cut_at(line, i + (size_t)__builtin_ctz(m),
+					       cell, ncells, ntabs);
+		}
+	}
+#endif
+	for (; i < len; i++) {
+		if (line[i] == '\\')
+			bs = 1;
+		else if (line[i] == '\t')
+			ntabs = cut_at(line, i, cell, ncells, ntabs);
+	}
+	*esc = bs != 0;
+	return ntabs;
+}
+
 int fact_parse_row(struct fact_reader *r, char *line, size_t len,
 		   struct fact *f, struct diag *d)
 {
 	json_error_t err;
-	char *end;
-	int esc;
+	int esc, ntabs;
 
 	if (r->fmt == FACT_JSONL) {
 		json_decref(r->row);
@@ -801,29 +853,22 @@ int fact_parse_row(struct fact_reader *r, char *line, size_t len,
 		return fill_fact(r, f, d);
 	}
 	/* the row is a C string: it ends at its first '\0' */
-	end = line + strnlen(line, len);
+	len = strnlen(line, len);
+	ntabs = split_tabs(line, len, r->cell, r->ncols_in, &esc);
+	if (ntabs < r->ncols_in - 1)
+		return diag_set(d, r->path, line_reader_lineno(r->lr), 0,
+				NULL, "expected %d tab-separated columns, "
+				"got %d", r->ncols_in, ntabs + 1), 2;
+	/* the last cell runs to the end: a tab in it is one more column
+	 * (found before unescaping makes tabs of "\t") */
+	if (ntabs > r->ncols_in - 1)
+		return diag_set(d, r->path, line_reader_lineno(r->lr), 0,
+				NULL, "more than %d tab-separated "
+				"columns", r->ncols_in), 2;
 	/* most rows escape nothing: then no cell needs unescaping */
-	esc = memchr(line, '\\', (size_t)(end - line)) != NULL;
-	for (int n = 0; n < r->ncols_in; n++) {
-		char *tab = memchr(line, '\t', (size_t)(end - line));
-
-		if (!tab && n + 1 < r->ncols_in)
-			return diag_set(d, r->path, line_reader_lineno(r->lr), 0,
-					NULL, "expected %d tab-separated columns, "
-					"got %d", r->ncols_in, n + 1), 2;
-		/* the last cell runs to the end: a tab in it is one more
-		 * column (tested before unescaping makes tabs of "\t") */
-		if (tab && n + 1 == r->ncols_in)
-			return diag_set(d, r->path, line_reader_lineno(r->lr), 0,
-					NULL, "more than %d tab-separated "
-					"columns", r->ncols_in), 2;
-		if (tab)
-			*tab = '\0';
-		if (esc && r->want[n])
-			tsv_unescape(line);
-		r->cell[n] = line;
-		line = tab ? tab + 1 : end;
-	}
+	for (int n = 0; esc && n < r->ncols_in; n++)
+		if (r->want[n])
+			tsv_unescape(r->cell[n]);
 	return fill_fact(r, f, d);
 }
 
