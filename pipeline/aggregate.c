@@ -163,6 +163,7 @@ void agg_state_free(struct agg_state *s)
 	free(s->figs);
 	free(s->picks);
 	free(s->dups);
+	free(s->dupcount);
 	agg_spill_free(s->spill);
 	agg_spill_free(s->figspill);
 	strbuf_release(&s->keybuf);
@@ -504,6 +505,11 @@ int agg_state_add(struct agg_state *s, const struct fact *f,
 	s->acct.rows++;
 	s->acct.facts++;
 	return 0;
+}
+
+void agg_state_discard_duplicates(struct agg_state *s)
+{
+	s->dups_discard = 1;
 }
 
 void agg_state_spill_duplicates(struct agg_state *s)

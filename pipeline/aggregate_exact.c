@@ -87,9 +87,11 @@ struct xgroup {
 	int converted;
 	size_t count;		/* figures that came (room for entries) */
 	size_t n;
-	struct xentry *e;
+	struct xentry *e;	/* made at the first entry */
 	long facts, bulletins, qual[AGG_QUAL__COUNT];
 	uint32_t last_bul;	/* serial + 1 of the bulletin counted last */
+	int done;		/* st computed and e freed: its month closed */
+	struct agg_stats st;
 };
 
 struct xgset {
@@ -370,18 +372,19 @@ static int tmp_write(struct agg_exact *x, struct xtmp *t, const void *p,
 /* ---- the state ---------------------------------------------------------- */
 
 /* The size of a run: TALLY_AGG_RUN_BYTES (tests force many runs), else
- * RUN_BYTES. */
-static size_t run_bytes(void)
+ * the options', else RUN_BYTES. */
+static size_t run_bytes(const struct agg_options *o)
 {
 	const char *e = getenv("TALLY_AGG_RUN_BYTES");
+	size_t dflt = o->run_bytes ? o->run_bytes : RUN_BYTES;
 	char *end;
 	unsigned long long v;
 
 	if (!e || !*e)
-		return RUN_BYTES;
+		return dflt;
 	errno = 0;
 	v = strtoull(e, &end, 10);
-	return errno || *end || !v ? RUN_BYTES : (size_t)v;
+	return errno || *end || !v ? dflt : (size_t)v;
 }
 
 void agg_x_init(struct agg_state *s)
@@ -391,7 +394,7 @@ void agg_x_init(struct agg_state *s)
 	x->sets[0].by = s->o.by;
 	x->sets[1].by = AGG_BY_DEFAULT;
 	x->nsets = s->o.by == AGG_BY_DEFAULT ? 1 : 2;
-	x->run_bytes = run_bytes();
+	x->run_bytes = run_bytes(&s->o);
 	for (int i = 0; i < XLAST__COUNT; i++)
 		x->last[i].id = -1;
 	s->x = x;
@@ -1039,6 +1042,8 @@ static void group_add(struct agg_exact *x, const struct xrec *r)
 	for (int k = 0; k < x->nsets; k++) {
 		struct xgroup *g = &x->sets[k].v[r->gid[k]];
 
+		if (!g->e)
+			g->e = xmalloc((g->count + 1) * sizeof(*g->e));
 		g->e[g->n++] = (struct xentry){ r->value, r->low, r->high };
 		g->facts += r->nfacts;
 		g->qual[r->qual]++;
@@ -1051,8 +1056,9 @@ static void group_add(struct agg_exact *x, const struct xrec *r)
 	}
 }
 
-/* Room in each group for the figures that came.  The last run goes to
- * the file first when there are runs there, and gives its memory back. */
+/* Before the stream: the last run goes to the file when there are runs
+ * there, and gives its memory back.  (A group's room for its entries is
+ * made at its first one.) */
 static void make_room(struct agg_exact *x, struct agg_state *s)
 {
 	if (x->nruns) {
@@ -1062,12 +1068,32 @@ static void make_room(struct agg_exact *x, struct agg_state *s)
 		x->cap = 0;
 		strbuf_release(&x->texts);
 	}
+}
+
+static int xgroup_stats(struct xgroup *g, struct agg_stats *st, struct diag *d);
+
+/* The stream is in canonical order, which starts with the date: once it
+ * is past a month, the groups of that month (in sets that group by
+ * month) have every entry, so their statistics are computed and their
+ * entries freed now.  Memory then holds one month's values, not the
+ * whole run's (24 bytes a figure). */
+static int close_months(struct agg_state *s, const char *month,
+			struct diag *d)
+{
+	struct agg_exact *x = s->x;
+
 	for (int k = 0; k < x->nsets; k++)
 		for (size_t i = 0; i < x->sets[k].n; i++) {
 			struct xgroup *g = &x->sets[k].v[i];
 
-			g->e = xmalloc((g->count + 1) * sizeof(*g->e));
+			if (g->done || !g->e || g->key[0] < 0 ||
+			    strncmp(s->strs.v[g->key[0]], month, 7) >= 0)
+				continue;
+			if (xgroup_stats(g, &g->st, d) < 0)
+				return -1;
+			g->done = 1;
 		}
+	return 0;
 }
 
 static int two_partials(struct diag *d, const char *id)
@@ -1086,6 +1112,7 @@ static int check_stream(struct agg_state *s, struct diag *d)
 	const struct xrec *r;
 	uint32_t prev_bul = UINT32_MAX, prev_part = 0;
 	struct xstream *st;
+	char month[8] = "";
 	int rc = 0;
 
 	make_room(x, s);
@@ -1094,6 +1121,11 @@ static int check_stream(struct agg_state *s, struct diag *d)
 		if (r->bul == prev_bul && r->part != prev_part) {
 			rc = two_partials(d, f->bulletin_id);
 			break;
+		}
+		if (strncmp(f->published, month, 7)) {
+			snprintf(month, sizeof(month), "%.7s", f->published);
+			if ((rc = close_months(s, month, d)) < 0)
+				break;
 		}
 		prev_bul = r->bul;
 		prev_part = r->part;
@@ -1185,7 +1217,10 @@ static int make_groups(struct agg_state *s, struct aggregate_table *t,
 			*dst[k] = v[i].key[k] ? arena_strdup(&t->strings,
 							     v[i].key[k]) : NULL;
 		g->converted = v[i].g->converted;
-		rc = xgroup_stats(v[i].g, &g->st, d);
+		if (v[i].g->done)
+			g->st = v[i].g->st;
+		else
+			rc = xgroup_stats(v[i].g, &g->st, d);
 	}
 	free(v);
 	return rc;

@@ -26,6 +26,7 @@ void aggregate_table_release(struct aggregate_table *t)
 	free(t->series);
 	free(t->coverage);
 	free(t->duplicates);
+	free(t->dup_months);
 	free(t->conversions);
 	free(t->unconverted);
 	agg_spill_free(t->spill);
@@ -73,6 +74,9 @@ void agg_note_duplicate(struct agg_state *s, const struct agg_figure *kept,
 		s->acct.excluded[AGG_EXCL_DUPLICATE] += f->nfacts;
 		s->acct.used -= f->nfacts;
 	}
+	agg_dupcount_add(&s->dupcount, &s->ndupcount, &s->capdupcount, &u);
+	if (s->dups_discard)
+		return;
 	if (s->spill_wanted && !s->spill && !(s->spill = agg_spill_new()))
 		s->spill_wanted = 0;	/* no temporary file: in memory */
 	if (s->spill) {
@@ -210,6 +214,7 @@ void agg_finish_common(struct agg_state *s, struct aggregate_table *t)
 		t->duplicates[t->nduplicates++] = u;
 	}
 	xqsort(t->duplicates, t->nduplicates, sizeof(*t->duplicates), cmp_dup);
+	t->dup_months = agg_dup_months(t, s->dupcount, s->ndupcount);
 	t->spill = s->spill;
 	s->spill = NULL;
 }

@@ -342,12 +342,37 @@ struct agg_state {
 	struct strbuf keybuf;	/* for building map keys */
 	struct strbuf jsonbuf;	/* for the JSON of a duplicate */
 	int spill_wanted;	/* agg_state_spill_duplicates() */
+	int dups_discard;	/* agg_state_discard_duplicates() */
 	struct agg_spill *spill;	/* made at the first duplicate */
 	struct agg_spill *figspill;	/* sketch partial: its figures */
 	struct agg_sorted_part *sorted;	/* merge: sorted sketch partials */
 	size_t nsorted, capsorted;
 	int partial_out;	/* sketch: keep every figure for a partial */
+	/* the duplicates noted, counted by month of their figure */
+	struct agg_dupcount *dupcount;
+	size_t ndupcount, capdupcount;
 };
+
+struct agg_dupcount {
+	char month[8];
+	struct agg_dup_month n;
+};
+
+/* Counts u under the month of its figure (aggregate_duplist.c). */
+void agg_dupcount_add(struct agg_dupcount **v, size_t *n, size_t *cap,
+		      const struct agg_duplicate *u);
+/* The counts of t's months from those counted; NULL when one of them is
+ * not a month of the table. */
+struct agg_dup_month *agg_dup_months(const struct aggregate_table *t,
+				     const struct agg_dupcount *c, size_t n);
+/* Reads the JSON object of a duplicate (agg_json_duplicate()) into u,
+ * its strings into scratch's arena; -1 when it is not one
+ * (aggregate_load.c). */
+int agg_duplicate_from_json(const char *js, size_t len,
+			    struct aggregate_table *scratch,
+			    struct agg_duplicate *u);
+/* The key of the record agg_spill_next() read last. */
+const char *agg_spill_key(const struct agg_spill *sp, size_t *len);
 
 /* Sets the options of a state made without them (merge). */
 void agg_state_configure(struct agg_state *s, const struct agg_options *o);

@@ -3,7 +3,15 @@
  * that chart and report code get a struct aggregate_table and never
  * parse the JSON themselves.  Every member is checked; an error names
  * the member and where it is ("groups[3]: field 'sum': expected a number").
+ *
+ * The list of probable duplicates grows with the data (a 1 GB corpus:
+ * 140 MB of JSON, which a Jansson tree makes ten times larger), so the
+ * file is not parsed whole: the top-level object is read a member at a
+ * time, and "duplicates" an element at a time, each parsed by Jansson
+ * from a window of the file (JSON_DISABLE_EOF_CHECK says where the
+ * value ended) and written to the table's spill, a temporary file.
  */
+#include <errno.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdlib.h>
@@ -65,7 +73,7 @@ static int ld_long(struct ld *L, json_t *o, const char *k, long *out)
 
 static int ld_int(struct ld *L, json_t *o, const char *k, int *out)
 {
-	long v;
+	long v = 0;
 
 	if (ld_long(L, o, k, &v) < 0)
 		return -1;
@@ -339,7 +347,7 @@ static int ld_root(struct ld *L, json_t *root)
 {
 	struct aggregate_table *t = L->t;
 	const char *fmt;
-	long version;
+	long version = 0;
 
 	if (ld_str(L, root, "format", 0, &fmt) < 0)
 		return -1;
@@ -355,8 +363,6 @@ static int ld_root(struct ld *L, json_t *root)
 	LD_ARRAY(L, root, "coverage", t->coverage, t->ncoverage, ld_coverage, 1);
 	LD_ARRAY(L, root, "groups", t->groups, t->ngroups, ld_group, 1);
 	LD_ARRAY(L, root, "series", t->series, t->nseries, ld_series, 1);
-	LD_ARRAY(L, root, "duplicates", t->duplicates, t->nduplicates,
-		 ld_duplicate, 1);
 	LD_ARRAY(L, root, "conversions", t->conversions, t->nconversions,
 		 ld_conversion, 1);
 	LD_ARRAY(L, root, "unconverted", t->unconverted, t->nunconverted,
@@ -364,27 +370,358 @@ static int ld_root(struct ld *L, json_t *root)
 	return 0;
 }
 
+/* ---- the file a value at a time ------------------------------------------ */
+
+#define JIN_CHUNK (1u << 20)
+
+/* The part of the file read and not yet parsed is buf[pos..len); line
+ * and col are where buf[pos] lies, for messages. */
+struct jin {
+	FILE *fp;
+	const char *path;
+	char *buf;
+	size_t pos, len, cap;
+	int eof;
+	int line, col;
+};
+
+/* Reads on, at least as much again as is unread, so that a long value
+ * is parsed a bounded number of times.  1 when more was read, 0 at the
+ * end of the file, -1 on a read error. */
+static int jin_more(struct jin *in, struct diag *d)
+{
+	size_t unread = in->len - in->pos, want, got;
+
+	if (in->eof)
+		return 0;
+	memmove(in->buf, in->buf + in->pos, unread);
+	in->len = unread;
+	in->pos = 0;
+	want = unread > JIN_CHUNK ? unread : JIN_CHUNK;
+	xgrow((void **)&in->buf, &in->cap, in->len + want + 1, 1);
+	got = fread(in->buf + in->len, 1, want, in->fp);
+	in->len += got;
+	if (got < want) {
+		if (ferror(in->fp))
+			return diag_set(d, in->path, 0, 0, NULL, "cannot read: %s",
+					strerror(errno));
+		in->eof = 1;
+	}
+	return got > 0;
+}
+
+/* Moves past n bytes, counting lines and (UTF-8) columns. */
+static void jin_skip(struct jin *in, size_t n)
+{
+	const char *p = in->buf + in->pos, *end = p + n, *nl;
+
+	while ((nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		in->line++;
+		in->col = 1;
+		p = nl + 1;
+	}
+	for (; p < end; p++)
+		in->col += ((unsigned char)*p & 0xC0) != 0x80;
+	in->pos += n;
+}
+
+/* The next byte that is not white space (not consumed); -1 at the end
+ * of the file, -2 on a read error (d set). */
+static int jin_peek(struct jin *in, struct diag *d)
+{
+	for (;;) {
+		int r;
+
+		while (in->pos < in->len) {
+			char c = in->buf[in->pos];
+
+			if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
+				return (unsigned char)c;
+			jin_skip(in, 1);
+		}
+		if ((r = jin_more(in, d)) <= 0)
+			return r < 0 ? -2 : -1;
+	}
+}
+
+static int jin_fail(struct jin *in, struct diag *d, const char *what)
+{
+	return diag_set(d, in->path, in->line, in->col, NULL, "expected %s",
+			what);
+}
+
+/* Consumes the byte c after white space, else fails expecting what. */
+static int jin_expect(struct jin *in, int c, const char *what, struct diag *d)
+{
+	int got = jin_peek(in, d);
+
+	if (got == -2)
+		return -1;
+	if (got != c)
+		return jin_fail(in, d, what);
+	jin_skip(in, 1);
+	return 0;
+}
+
+/* The next JSON value, of any type (NULL and d set on an error).  A value
+ * that ends near the end of what was read (a number may go on; a UTF-8
+ * sequence may be cut) is parsed again with more of the file. */
+static json_t *jin_value(struct jin *in, struct diag *d)
+{
+	for (;;) {
+		size_t avail = in->len - in->pos, at;
+		json_error_t err;
+		json_t *v = json_loadb(in->buf + in->pos, avail, JSON_DECODE_ANY |
+				       JSON_DISABLE_EOF_CHECK |
+				       JSON_REJECT_DUPLICATES, &err);
+
+		at = err.position > 0 ? (size_t)err.position : 0;
+		if (!in->eof && at + 8 >= avail) {
+			json_decref(v);
+			if (jin_more(in, d) < 0)
+				return NULL;
+			continue;
+		}
+		if (v) {
+			jin_skip(in, at);
+			return v;
+		}
+		diag_set(d, in->path, err.line <= 1 ? in->line : in->line + err.line - 1,
+			 err.line <= 1 ? in->col + (err.column > 0 ? err.column - 1 : 0) :
+			 err.column, NULL, "%s", err.text);
+		return NULL;
+	}
+}
+
+/* The next member's key and the ':' after it; NULL after the closing
+ * '}' (*end set) or on an error. */
+static json_t *jin_key(struct jin *in, int first, int *end, struct diag *d)
+{
+	int c = jin_peek(in, d);
+	json_t *k;
+
+	*end = 0;
+	if (c == '}') {
+		jin_skip(in, 1);
+		*end = 1;
+		return NULL;
+	}
+	if (!first) {
+		if (c != ',') {
+			if (c != -2)
+				jin_fail(in, d, "',' or '}' after a member");
+			return NULL;
+		}
+		jin_skip(in, 1);
+		c = jin_peek(in, d);
+	}
+	if (c != '"') {
+		if (c != -2)
+			jin_fail(in, d, "a member name in double quotes");
+		return NULL;
+	}
+	if (!(k = jin_value(in, d)))
+		return NULL;
+	if (jin_expect(in, ':', "':' after a member name", d) < 0) {
+		json_decref(k);
+		return NULL;
+	}
+	return k;
+}
+
+/* ---- the list of duplicates ------------------------------------------------- */
+
+/* Files the duplicate u in the table: its JSON into the spill, in order;
+ * into the array when it comes out of order or there is no spill. */
+static void keep_duplicate(struct aggregate_table *t, const struct agg_duplicate *u,
+			   struct strbuf *key, struct strbuf *js, size_t *cap)
+{
+	struct agg_duplicate c = *u;
+	struct arena *a = &t->strings;
+
+	if (!t->spill && !t->nduplicates)
+		t->spill = agg_spill_new();
+	if (t->spill) {
+		agg_dup_key(key, u);
+		strbuf_reset(js);
+		agg_json_duplicate(js, u);
+		if (agg_spill_put(t->spill, key, js->buf, js->len) == 0)
+			return;
+	}
+	c.category = arena_strdup(a, c.category);
+	c.unit = arena_strdup(a, c.unit);
+	c.place = arena_strdup(a, c.place);
+	c.kept.bulletin_id = arena_strdup(a, c.kept.bulletin_id);
+	c.kept.source = arena_strdup(a, c.kept.source);
+	c.kept.published = arena_strdup(a, c.kept.published);
+	c.kept.text = arena_strdup(a, c.kept.text);
+	c.dup.bulletin_id = arena_strdup(a, c.dup.bulletin_id);
+	c.dup.source = arena_strdup(a, c.dup.source);
+	c.dup.published = arena_strdup(a, c.dup.published);
+	c.dup.text = arena_strdup(a, c.dup.text);
+	xgrow((void **)&t->duplicates, cap, t->nduplicates + 1,
+	      sizeof(*t->duplicates));
+	t->duplicates[t->nduplicates++] = c;
+}
+
+static int cmp_dup(const void *a, const void *b)
+{
+	return agg_dup_cmp(a, b);
+}
+
+/* Reads the array of duplicates, an element at a time. */
+static int ld_duplicates(struct ld *L, struct jin *in,
+			 struct agg_dupcount **counts, size_t *ncounts)
+{
+	struct aggregate_table scratch;
+	struct ld E = *L;
+	struct strbuf key = STRBUF_INIT, js = STRBUF_INIT;
+	size_t cap = 0, capc = 0, i = 0;
+	int c, rc = 0;
+
+	memset(&scratch, 0, sizeof(scratch));
+	E.t = &scratch;
+	if (jin_expect(in, '[', "'[' (\"duplicates\": an array)", L->d) < 0)
+		return -1;
+	for (c = jin_peek(in, L->d); c != ']' && !rc; c = jin_peek(in, L->d)) {
+		struct agg_duplicate u;
+		json_t *e;
+
+		if (i > 0) {	/* a ',' between elements */
+			if (c != ',') {
+				rc = c == -2 ? -1 : jin_fail(in, L->d, "',' or ']' "
+							     "in \"duplicates\"");
+				break;
+			}
+			jin_skip(in, 1);
+		}
+		if (!(e = jin_value(in, L->d))) {
+			rc = -1;
+			break;
+		}
+		at(&E, "duplicates", i++);
+		rc = !json_is_object(e) ? fail(&E, NULL, "an object") :
+		     ld_duplicate(&E, e, &u);
+		json_decref(e);
+		if (!rc) {
+			keep_duplicate(L->t, &u, &key, &js, &cap);
+			agg_dupcount_add(counts, ncounts, &capc, &u);
+		}
+		arena_release(&scratch.strings);
+	}
+	if (!rc)
+		jin_skip(in, 1);	/* the ']' */
+	xqsort(L->t->duplicates, L->t->nduplicates, sizeof(*L->t->duplicates),
+	       cmp_dup);
+	strbuf_release(&key);
+	strbuf_release(&js);
+	return rc;
+}
+
+/* ---- the file ----------------------------------------------------------------- */
+
+/* The members of the top-level object: "duplicates" streamed into the
+ * table, every other one into *root. */
+static int ld_members(struct ld *L, struct jin *in, json_t *root,
+		      struct agg_dupcount **counts, size_t *ncounts, int *seen)
+{
+	int end = 0;
+
+	if (jin_expect(in, '{', "a JSON object", L->d) < 0)
+		return -1;
+	for (int first = 1;; first = 0) {
+		json_t *k = jin_key(in, first, &end, L->d), *v;
+		const char *name;
+		int rc;
+
+		if (!k)
+			return end ? 0 : -1;
+		name = json_string_value(k);
+		if (!name)
+			rc = jin_fail(in, L->d, "a member name");
+		else if (json_object_get(root, name) ||
+			 (!strcmp(name, "duplicates") && *seen))
+			rc = diag_set(L->d, L->path, in->line, in->col, name,
+				      "duplicate member");
+		else if (!strcmp(name, "duplicates")) {
+			*seen = 1;
+			rc = ld_duplicates(L, in, counts, ncounts);
+		} else {
+			rc = (v = jin_value(in, L->d)) ? 0 : -1;
+			if (!rc)
+				json_object_set_new(root, name, v);
+		}
+		json_decref(k);
+		if (rc < 0)
+			return -1;
+	}
+}
+
+static int ld_file(struct ld *L, FILE *fp)
+{
+	struct jin in = { fp, L->path, NULL, 0, 0, 0, 0, 1, 1 };
+	json_t *root = json_object();
+	struct agg_dupcount *counts = NULL;
+	size_t ncounts = 0;
+	int seen = 0, rc;
+
+	rc = ld_members(L, &in, root, &counts, &ncounts, &seen);
+	if (!rc && jin_peek(&in, L->d) != -1)
+		rc = jin_fail(&in, L->d, "the end of the file after the object");
+	if (!rc)
+		rc = ld_root(L, root);
+	if (!rc && !seen)
+		rc = fail(L, "duplicates", "an array");
+	if (!rc && !(L->t->dup_months = agg_dup_months(L->t, counts, ncounts)))
+		rc = fail(L, "duplicates", "figures published in the months "
+			  "of \"months\"");
+	for (size_t i = 0; !rc && i < L->t->nmonths; i++) {
+		const struct agg_dup_month *m = &L->t->dup_months[i];
+
+		if (m->excluded != (L->t->keep_duplicates ? 0 : m->listed))
+			rc = fail(L, "duplicates", L->t->keep_duplicates ?
+				  "\"excluded\": false everywhere, as "
+				  "options.keep_duplicates is true" :
+				  "\"excluded\": true everywhere, as "
+				  "options.keep_duplicates is false");
+	}
+	free(counts);
+	free(in.buf);
+	json_decref(root);
+	return rc;
+}
+
 int aggregate_load_json(const char *path, struct aggregate_table *t,
 			struct diag *d)
 {
 	struct ld L = { t, path, d, "" };
-	json_error_t err;
-	json_t *root;
+	FILE *fp = !strcmp(path, "-") ? stdin : fopen(path, "rb");
 	int rc;
 
 	memset(t, 0, sizeof(*t));
-	root = !strcmp(path, "-") ? json_loadf(stdin, 0, &err) :
-	       json_load_file(path, 0, &err);
-	if (!root)
-		return diag_set(d, path, err.line, err.column, NULL, "%s",
-				err.text);
-	if (!json_is_object(root)) {
-		json_decref(root);
-		return diag_set(d, path, 1, 1, NULL, "expected a JSON object");
-	}
-	rc = ld_root(&L, root);
-	json_decref(root);
+	if (!fp)
+		return diag_set(d, path, 0, 0, NULL, "cannot open: %s",
+				strerror(errno));
+	rc = ld_file(&L, fp);
+	if (fp != stdin)
+		fclose(fp);
 	if (rc < 0)
 		aggregate_table_release(t);
+	return rc;
+}
+
+/* ---- one duplicate from its JSON ------------------------------------------- */
+
+int agg_duplicate_from_json(const char *js, size_t len,
+			    struct aggregate_table *scratch,
+			    struct agg_duplicate *u)
+{
+	struct diag d;
+	struct ld L = { scratch, "-", &d, "" };
+	json_error_t err;
+	json_t *o = json_loadb(js, len, 0, &err);
+	int rc = o && json_is_object(o) ? ld_duplicate(&L, o, u) : -1;
+
+	json_decref(o);
 	return rc;
 }

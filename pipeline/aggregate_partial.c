@@ -290,10 +290,13 @@ static int bad(struct pl *P, const char *field, const char *what)
 	return diag_set(P->d, P->path, P->line, 0, field, "expected %s", what);
 }
 
+/* The readers set *out even when they fail (a caller that stops at the
+ * first failure never reads it, but the compiler cannot see that). */
 static int r_str(struct pl *P, json_t *o, const char *k, const char **out)
 {
 	json_t *v = json_object_get(o, k);
 
+	*out = NULL;
 	if (json_is_null(v) && !strcmp(k, "reason")) {
 		*out = NULL;
 		return 0;
@@ -308,6 +311,7 @@ static int r_num(struct pl *P, json_t *o, const char *k, double *out)
 {
 	json_t *v = json_object_get(o, k);
 
+	*out = NAN;
 	if (json_is_null(v)) {
 		*out = NAN;
 		return 0;
@@ -322,6 +326,7 @@ static int r_long(struct pl *P, json_t *o, const char *k, long *out)
 {
 	json_t *v = json_object_get(o, k);
 
+	*out = 0;
 	if (!json_is_integer(v))
 		return bad(P, k, "an integer");
 	*out = (long)json_integer_value(v);

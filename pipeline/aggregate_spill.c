@@ -17,12 +17,15 @@
  * length, u32 data length, the key, the data (the JSON); keys are built
  * so that their byte order is the order of the list (agg_dup_key(),
  * agg_figure_key()).
- * A temporary file that cannot be written or read back is fatal, as
- * running out of memory is (exit status 3).
+ * The files are made in $TMPDIR (default /tmp) and unlinked at once.
+ * One that cannot be made leaves the list in memory; one that cannot be
+ * written or read back is fatal, as running out of memory is (exit
+ * status 3).
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "aggregate_int.h"
 
@@ -93,10 +96,29 @@ int agg_dup_cmp(const struct agg_duplicate *x, const struct agg_duplicate *y)
 	return 0;
 }
 
+/* A temporary file in $TMPDIR (default /tmp), unlinked at once so that
+ * it goes however the run ends. */
+static FILE *spill_file(void)
+{
+	const char *dir = getenv("TMPDIR");
+	struct strbuf path = STRBUF_INIT;
+	FILE *fp = NULL;
+	int fd;
+
+	strbuf_addf(&path, "%s/tally-duplicates-XXXXXX", dir && *dir ? dir : "/tmp");
+	if ((fd = mkstemp(path.buf)) >= 0) {
+		unlink(path.buf);
+		if (!(fp = fdopen(fd, "w+b")))
+			close(fd);
+	}
+	strbuf_release(&path);
+	return fp;
+}
+
 struct agg_spill *agg_spill_new(void)
 {
 	struct agg_spill *sp;
-	FILE *fp = tmpfile();
+	FILE *fp = spill_file();
 
 	if (!fp)
 		return NULL;
@@ -183,4 +205,10 @@ const char *agg_spill_next(struct agg_spill *sp, size_t *len)
 int agg_spill_cmp(const struct agg_spill *sp, const struct strbuf *key)
 {
 	return bytes_cmp(sp->key.buf, sp->key.len, key->buf, key->len);
+}
+
+const char *agg_spill_key(const struct agg_spill *sp, size_t *len)
+{
+	*len = sp->key.len;
+	return sp->key.buf;
 }

@@ -57,14 +57,7 @@ static void footer(const struct aggregate_table *t, size_t first, size_t last,
 		if (k == nsrc && nsrc < 64)
 			sources[nsrc++] = c->source;
 	}
-	for (size_t i = 0; i < t->nduplicates; i++) {
-		char m[8];
-
-		snprintf(m, sizeof(m), "%.7s", t->duplicates[i].dup.published);
-		if (t->duplicates[i].excluded && strcmp(m, t->months[first]) >= 0 &&
-		    strcmp(m, t->months[last]) <= 0)
-			excl++;
-	}
+	excl = (size_t)aggregate_table_dups_excluded(t, first, last);
 	chart_footer_format(buf, size, nb, sources, nsrc, t->months[first],
 			    t->months[last], excl);
 }

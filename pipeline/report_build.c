@@ -50,6 +50,8 @@ struct report_data *report_data_begin(const struct aggregate_table *t,
 	rd->o.rates = &rd->rates;
 	rd->o.keep_duplicates = t->keep_duplicates;
 	rd->o.trend_months = t->trend_months;
+	/* four breakdowns fill at once: smaller sorted runs */
+	rd->o.run_bytes = (size_t)2 << 20;
 	return rd;
 }
 
@@ -62,6 +64,8 @@ static void feed(struct report_data *rd, int i, unsigned by,
 	if (!rd->st[i]) {
 		rd->o.by = AGG_BY_DEFAULT | by;
 		rd->st[i] = agg_state_new(&rd->o);
+		/* the table's list is the one a briefing shows */
+		agg_state_discard_duplicates(rd->st[i]);
 	}
 	diag_clear(&ignored);
 	agg_state_add(rd->st[i], f, "(memory)", 0, &ignored);

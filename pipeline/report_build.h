@@ -46,6 +46,11 @@ struct rb_evidence {
 	char *most_id, *last;
 };
 
+/* A figure kept out of the sums as a probable duplicate. */
+struct rb_xdup {
+	const char *bulletin_id, *category;
+};
+
 struct report_data {
 	const struct aggregate_table *t;	/* borrowed */
 	const struct report_accounts *acct;	/* or NULL */
@@ -56,9 +61,13 @@ struct report_data {
 	long nfacts, nitems;
 	struct fact_table group;
 	size_t seq;
-	const struct agg_duplicate **xdup;	/* those kept out, sorted */
-	size_t nxdup;
-	int xdup_ready;
+	/* the duplicates kept out of the sums, of the months facts came
+	 * from (read from the table a month at a time), sorted */
+	struct rb_xdup *xdup;
+	size_t nxdup, capxdup;
+	char (*xmonths)[8];
+	size_t nxmonths, capxmonths;
+	struct arena xstrings;
 	struct rb_evidence *ev;		/* one a month with facts */
 	size_t nev, capev;
 	struct aggregate_table base;	/* by month, category, unit */

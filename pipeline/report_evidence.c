@@ -19,54 +19,56 @@
 
 /* ---- probable duplicates kept out ------------------------------------ */
 
-static int cmp_dup(const void *a, const void *b)
+static int cmp_xdup(const void *a, const void *b)
 {
-	const struct agg_duplicate *x = *(const struct agg_duplicate *const *)a;
-	const struct agg_duplicate *y = *(const struct agg_duplicate *const *)b;
-	int r = strcmp(x->dup.bulletin_id, y->dup.bulletin_id);
+	const struct rb_xdup *x = a, *y = b;
+	int r = strcmp(x->bulletin_id, y->bulletin_id);
 
 	return r ? r : strcmp(x->category, y->category);
 }
 
-/* The table's duplicates kept out of the sums, sorted by (bulletin,
- * category) for excluded_dup(). */
-static void index_dups(struct report_data *rd)
+static int add_xdup(const char *published, const char *bulletin_id,
+		    const char *category, const char *unit, void *ctx)
 {
-	const struct aggregate_table *t = rd->t;
+	struct report_data *rd = ctx;
 
-	rd->xdup = xcalloc(t->nduplicates + 1, sizeof(*rd->xdup));
-	for (size_t k = 0; k < t->nduplicates; k++)
-		if (t->duplicates[k].excluded)
-			rd->xdup[rd->nxdup++] = &t->duplicates[k];
-	xqsort(rd->xdup, rd->nxdup, sizeof(*rd->xdup), cmp_dup);
-	rd->xdup_ready = 1;
+	(void)published;
+	(void)unit;
+	xgrow((void **)&rd->xdup, &rd->capxdup, rd->nxdup + 1,
+	      sizeof(*rd->xdup));
+	rd->xdup[rd->nxdup].bulletin_id = arena_strdup(&rd->xstrings, bulletin_id);
+	rd->xdup[rd->nxdup++].category = arena_strdup(&rd->xstrings, category);
+	return 0;
 }
 
-/* 1 when the facts of category of bulletin are in a probable duplicate
- * kept out of the sums. */
-static int excluded_dup(struct report_data *rd, const char *bulletin,
-			   const char *category)
+/* Adds the duplicates of month (YYYY-MM...) kept out of the sums to the
+ * index, the first time a fact of the month comes: a briefing reads the
+ * facts of a few months, so only theirs are held. */
+static void index_month(struct report_data *rd, const char *month)
 {
-	size_t lo = 0, hi;
+	for (size_t i = rd->nxmonths; i > 0; i--)
+		if (!strncmp(rd->xmonths[i - 1], month, 7))
+			return;
+	xgrow((void **)&rd->xmonths, &rd->capxmonths, rd->nxmonths + 1,
+	      sizeof(*rd->xmonths));
+	snprintf(rd->xmonths[rd->nxmonths++], 8, "%.7s", month);
+	if (!rd->t->keep_duplicates)	/* else none is kept out */
+		aggregate_table_duplicate_keys(rd->t,
+					       rd->xmonths[rd->nxmonths - 1],
+					       rd->xmonths[rd->nxmonths - 1],
+					       add_xdup, rd);
+	xqsort(rd->xdup, rd->nxdup, sizeof(*rd->xdup), cmp_xdup);
+}
 
-	if (!rd->xdup_ready)
-		index_dups(rd);
-	hi = rd->nxdup;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		const struct agg_duplicate *dp = rd->xdup[mid];
-		int r = strcmp(dp->dup.bulletin_id, bulletin);
+/* 1 when the facts of f's category in f's bulletin are a probable
+ * duplicate kept out of the sums. */
+static int excluded_dup(struct report_data *rd, const struct fact *f)
+{
+	struct rb_xdup key = { f->bulletin_id, f->category };
 
-		if (!r)
-			r = strcmp(dp->category, category);
-		if (!r)
-			return 1;
-		if (r < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return 0;
+	index_month(rd, f->published);
+	return rd->nxdup && bsearch(&key, rd->xdup, rd->nxdup, sizeof(*rd->xdup),
+		       cmp_xdup) != NULL;
 }
 
 /* ---- the ten largest -------------------------------------------------- */
@@ -104,7 +106,7 @@ static int left_out(struct report_data *rd, const struct fact *v,
 		if (j < i && g->value == f->value && g->scope != SCOPE_CONTEXT)
 			return 1;
 	}
-	return excluded_dup(rd, f->bulletin_id, f->category);
+	return excluded_dup(rd, f);
 }
 
 static double in_currency(const struct report_data *rd, const struct fact *f,
@@ -306,8 +308,11 @@ void rb_evidence_release(struct report_data *rd)
 	free(rd->ev);
 	free(rd->xdup);
 	rd->xdup = NULL;
-	rd->nxdup = 0;
-	rd->xdup_ready = 0;
+	rd->nxdup = rd->capxdup = 0;
+	free(rd->xmonths);
+	rd->xmonths = NULL;
+	rd->nxmonths = rd->capxmonths = 0;
+	arena_release(&rd->xstrings);
 	rd->ev = NULL;
 	rd->nev = rd->capev = 0;
 	fact_table_release(&rd->group);

@@ -50,13 +50,8 @@ static void window_init(const struct rb *c, struct window *w, size_t nmonths)
 		if (k == w->nsources && k < 64)
 			w->sources[w->nsources++] = cv->source;
 	}
-	for (size_t i = 0; i < c->t->nduplicates; i++) {
-		char month[8];
-
-		snprintf(month, sizeof(month), "%.7s", c->t->duplicates[i].dup.published);
-		if (c->t->duplicates[i].excluded && in_window(c, w, month))
-			w->excluded++;
-	}
+	w->excluded = (size_t)aggregate_table_dups_excluded(c->t, w->first,
+							    w->first + w->n - 1);
 }
 
 static const char *footer(struct rb *c, const struct window *w, char *buf,
@@ -665,60 +660,69 @@ static void quality_facts(struct rb *c, struct report_section *s)
  * one is in the aggregate table's "duplicates". */
 #define MAX_DUPS_LISTED 20
 
+struct dup_rows {
+	struct rb *c;
+	struct report_table *tb;
+	size_t n;
+};
+
+/* One row of the month's table of duplicates; 1 once it is full. */
+static int dup_row(const struct agg_duplicate *dp, void *ctx)
+{
+	struct dup_rows *dr = ctx;
+	struct rb *c = dr->c;
+	struct report_table *tb = dr->tb;
+	char a[RFMT];
+	size_t r = report_table_row(tb);
+
+	report_table_set(c->doc, tb, r, 0, rb_category_label(dp->category),
+			 *dp->place ? dp->place : NULL, NULL);
+	report_table_set(c->doc, tb, r, 1, report_strf(c->doc,
+		"\xe2\x80\x9c%s\xe2\x80\x9d (%s)", dp->kept.text,
+		rfmt_value(a, dp->unit, dp->kept.value)),
+		report_strf(c->doc, "%s, %s, bulletin %s", dp->kept.source,
+			    dp->kept.published, dp->kept.bulletin_id), NULL);
+	report_table_set(c->doc, tb, r, 2, report_strf(c->doc,
+		"\xe2\x80\x9c%s\xe2\x80\x9d (%s)%s", dp->dup.text,
+		rfmt_value(a, dp->unit, dp->dup.value),
+		dp->excluded ? "" : ", kept in"),
+		report_strf(c->doc, "%s, %s, bulletin %s", dp->dup.source,
+			    dp->dup.published, dp->dup.bulletin_id), NULL);
+	report_table_setf(c->doc, tb, r, 3, "%ld day%s", dp->days,
+			  dp->days == 1 ? "" : "s");
+	return ++dr->n >= MAX_DUPS_LISTED;
+}
+
 static void quality_dups(struct rb *c, struct report_section *s)
 {
-	struct report_table *tb = NULL;
-	char a[RFMT];
-	size_t n = 0;
+	struct dup_rows dr = { c, NULL, 0 };
+	long n = c->m >= 0 && c->t->dup_months ?
+		 c->t->dup_months[c->m].listed : 0;
+	struct report_table *tb;
 
 	report_heading(c->doc, s, "Probable duplicates");
-	for (size_t i = 0; i < c->t->nduplicates; i++) {
-		const struct agg_duplicate *dp = &c->t->duplicates[i];
-		size_t r;
-
-		if (strncmp(dp->dup.published, c->month, 7) ||
-		    ++n > MAX_DUPS_LISTED)
-			continue;
-		if (!tb) {
-			tb = report_table_add(c->doc, s, 4, NULL);
-			report_table_col(c->doc, tb, 0, "What", REPORT_LEFT, 1.4);
-			report_table_col(c->doc, tb, 1, "Kept", REPORT_LEFT, 2.5);
-			report_table_col(c->doc, tb, 2, "Left out of the totals",
-					 REPORT_LEFT, 2.5);
-			report_table_col(c->doc, tb, 3, "Apart", REPORT_RIGHT, 1);
-		}
-		r = report_table_row(tb);
-		report_table_set(c->doc, tb, r, 0, rb_category_label(dp->category),
-				 *dp->place ? dp->place : NULL, NULL);
-		report_table_set(c->doc, tb, r, 1, report_strf(c->doc,
-			"\xe2\x80\x9c%s\xe2\x80\x9d (%s)", dp->kept.text,
-			rfmt_value(a, dp->unit, dp->kept.value)),
-			report_strf(c->doc, "%s, %s, bulletin %s", dp->kept.source,
-				    dp->kept.published, dp->kept.bulletin_id), NULL);
-		report_table_set(c->doc, tb, r, 2, report_strf(c->doc,
-			"\xe2\x80\x9c%s\xe2\x80\x9d (%s)%s", dp->dup.text,
-			rfmt_value(a, dp->unit, dp->dup.value),
-			dp->excluded ? "" : ", kept in"),
-			report_strf(c->doc, "%s, %s, bulletin %s", dp->dup.source,
-				    dp->dup.published, dp->dup.bulletin_id), NULL);
-		report_table_setf(c->doc, tb, r, 3, "%ld day%s", dp->days,
-				  dp->days == 1 ? "" : "s");
-	}
-	if (!tb)
+	if (!n) {
 		report_para(c->doc, s, "No figure of the month looks like another "
 			    "source's report of the same event.");
-	else
-		tb->note = report_strf(c->doc, "A probable duplicate has the same "
-				       "category, unit and place as a figure of "
-				       "another source, a value within 1%% of it "
-				       "and a date within 14 days.%s",
-				       n <= MAX_DUPS_LISTED ? "" :
-				       report_strf(c->doc, " %zu this month; the "
-						   "first %d are shown, and every "
-						   "one is listed under "
-						   "\"duplicates\" in "
-						   "aggregates.json.", n,
-						   MAX_DUPS_LISTED));
+		return;
+	}
+	tb = dr.tb = report_table_add(c->doc, s, 4, NULL);
+	report_table_col(c->doc, tb, 0, "What", REPORT_LEFT, 1.4);
+	report_table_col(c->doc, tb, 1, "Kept", REPORT_LEFT, 2.5);
+	report_table_col(c->doc, tb, 2, "Left out of the totals", REPORT_LEFT, 2.5);
+	report_table_col(c->doc, tb, 3, "Apart", REPORT_RIGHT, 1);
+	aggregate_table_duplicates(c->t, c->month, c->month, dup_row, &dr);
+	tb->note = report_strf(c->doc, "A probable duplicate has the same "
+			       "category, unit and place as a figure of "
+			       "another source, a value within 1%% of it "
+			       "and a date within 14 days.%s",
+			       n <= MAX_DUPS_LISTED ? "" :
+			       report_strf(c->doc, " %ld this month; the "
+					   "first %d are shown, and every "
+					   "one is listed under "
+					   "\"duplicates\" in "
+					   "aggregates.json.", n,
+					   MAX_DUPS_LISTED));
 }
 
 static void quality_money(struct rb *c, struct report_section *s)

@@ -118,6 +118,8 @@ struct agg_options {
 				 * check; in exact mode every figure's line,
 				 * in input order, past 8 MB in a temporary
 				 * file) */
+	size_t run_bytes;	/* exact mode: figures held before a sorted
+				 * run is written out; 0: 8 MB */
 };
 
 /* ---- the table -------------------------------------------------------- */
@@ -246,6 +248,14 @@ struct agg_unconverted {
 	long figures;
 };
 
+/* The probable duplicates of one month of the table, by the month their
+ * figure (dup) was published: what a chart footer or a briefing counts
+ * without reading the list. */
+struct agg_dup_month {
+	long listed;		/* in the list */
+	long excluded;		/* of them kept out of the sums */
+};
+
 struct agg_spill;
 
 struct aggregate_table {
@@ -263,8 +273,12 @@ struct aggregate_table {
 	size_t nseries;
 	struct agg_coverage *coverage;
 	size_t ncoverage;
+	/* The list of probable duplicates is read with
+	 * aggregate_table_duplicates(): it is this array and, when the run
+	 * spilled them or the table was loaded from a file, the spill. */
 	struct agg_duplicate *duplicates;
 	size_t nduplicates;
+	struct agg_dup_month *dup_months;	/* nmonths, months' order */
 	struct agg_conversion *conversions;
 	size_t nconversions;
 	struct agg_unconverted *unconverted;
@@ -311,6 +325,12 @@ void agg_state_bad_row(struct agg_state *s);
  * only the JSON writers read them back.  Call before agg_state_finish().
  */
 void agg_state_spill_duplicates(struct agg_state *s);
+/*
+ * Makes the run count the probable duplicates it finds and keep them out
+ * of the sums as ever, but list none (the table's list stays empty): for
+ * breakdowns of facts whose list another table already holds.
+ */
+void agg_state_discard_duplicates(struct agg_state *s);
 
 /* Computes the table; the state is spent afterwards.  Fails when merged
  * partials disagree (a bulletin in two partials). */
@@ -341,9 +361,44 @@ void aggregate_write_json(const struct aggregate_table *t, struct strbuf *out);
 void aggregate_write_json_file(const struct aggregate_table *t, FILE *fp);
 /* The groups as TSV with a header; empty cells for undefined values. */
 void aggregate_write_tsv(const struct aggregate_table *t, struct strbuf *out);
-/* Reads what aggregate_write_json() wrote ("-" for stdin). */
+/* Reads what aggregate_write_json() wrote ("-" for stdin).  The file is
+ * read a member at a time and its "duplicates" an element at a time,
+ * into a temporary file (the table's spill): memory follows the groups
+ * and series, not the list of duplicates. */
 int aggregate_load_json(const char *path, struct aggregate_table *t,
 			struct diag *d);
+
+/*
+ * Calls fn(u, ctx) for each probable duplicate of t whose figure (u->dup)
+ * was published in the months from..to (YYYY-MM, both included; NULL: no
+ * bound), in the order of the list, wherever it is held; u and its
+ * strings live during the call only.  Stops at the first non-zero value
+ * fn returns and returns it; 0 when every one was seen.  Not reentrant
+ * on one table (a spill has one read position).
+ */
+int aggregate_table_duplicates(const struct aggregate_table *t,
+			       const char *from, const char *to,
+			       int (*fn)(const struct agg_duplicate *u, void *ctx),
+			       void *ctx);
+
+/*
+ * The same, faster, for what identifies each duplicate alone: the date
+ * its figure was published, its bulletin, category and unit, read from
+ * the list's keys without parsing the rest; in no particular order.
+ * Every duplicate of a table is kept out of the sums unless the table
+ * keeps them (t->keep_duplicates): the loader checks it.
+ */
+int aggregate_table_duplicate_keys(const struct aggregate_table *t,
+				   const char *from, const char *to,
+				   int (*fn)(const char *published,
+					     const char *bulletin_id,
+					     const char *category,
+					     const char *unit, void *ctx),
+				   void *ctx);
+
+/* The probable duplicates kept out of the sums in months[first..last]. */
+long aggregate_table_dups_excluded(const struct aggregate_table *t,
+				   size_t first, size_t last);
 
 /*
  * The least-squares line of a series over the months (end - months, end]

@@ -177,9 +177,14 @@ static struct month_spill *spill_of(struct run_state *rs, const char *month,
 	return m;
 }
 
+/* A month's facts are written at SPILL_FLUSH_AT bytes, not FLUSH_AT:
+ * a corpus may span years of months, each with its buffer. */
+#define SPILL_FLUSH_AT (64u << 10)
+
 static int spill_flush(struct month_spill *m, int force, struct diag *d)
 {
-	return flush(&m->file, &m->buf, force, d);
+	return force || m->buf.len >= SPILL_FLUSH_AT ?
+	       outfile_put(&m->file, &m->buf, d) : 0;
 }
 
 /* Removes every spill (they are never outputs). */
@@ -211,9 +216,11 @@ static int take_bulletin(struct run_state *rs, const struct bulletin *b,
 		return -1;
 	for (size_t i = 0; i < rs->facts.n; i++) {
 		struct diag refused;
+		size_t at = rs->fbuf.len;
 
 		fact_write(&rs->fbuf, &rs->facts.v[i], FACT_TSV);
-		fact_write(&m->buf, &rs->facts.v[i], FACT_TSV);
+		/* the same row in the month's file: copied, not formatted again */
+		strbuf_add(&m->buf, rs->fbuf.buf + at, rs->fbuf.len - at);
 		diag_clear(&refused);
 		/* a bulletin's facts come together: nothing is refused */
 		agg_state_add(rs->agg, &rs->facts.v[i], "-", 0, &refused);
@@ -290,6 +297,8 @@ static int agg_begin(struct run_state *rs, struct diag *d)
 		return -1;
 	rs->aopts.rates = &rs->rates;
 	rs->agg = agg_state_new(&rs->aopts);
+	/* the list grows with the data: briefings read back their months' */
+	agg_state_spill_duplicates(rs->agg);
 	return 0;
 }
 

@@ -49,7 +49,7 @@ static double normal(void)
 
 struct demo {
 	size_t nm;			/* months */
-	char mbuf[MAXM][8];
+	char mbuf[MAXM][16];
 	const char *months[MAXM];
 	double src[3][MAXM];		/* counts by source */
 	double line[MAXM], trend[MAXM], lo[MAXM], hi[MAXM];

@@ -407,6 +407,31 @@ static void write_to(const char *path, const struct strbuf *sb)
 	fclose(fp);
 }
 
+static int count_one(const struct agg_duplicate *u, void *ctx)
+{
+	(void)u;
+	++*(long *)ctx;
+	return 0;
+}
+
+static int count_key(const char *published, const char *bulletin_id,
+		     const char *category, const char *unit, void *ctx)
+{
+	CHECK(!strncmp(published, "2024-01", 7) && !strcmp(bulletin_id, "d2") &&
+	      !strcmp(category, "arrests") && !strcmp(unit, "count"));
+	++*(long *)ctx;
+	return 0;
+}
+
+static long count_dups(const struct aggregate_table *t, const char *from,
+		       const char *to)
+{
+	long n = 0;
+
+	aggregate_table_duplicates(t, from, to, count_one, &n);
+	return n;
+}
+
 static void check_json_round_trip(void)
 {
 	struct aggregate_table t, u;
@@ -421,7 +446,9 @@ static void check_json_round_trip(void)
 	CHECK(aggregate_load_json(path, &u, &d) == 0);
 	aggregate_write_json(&u, &b);
 	CHECK(a.len == b.len && !memcmp(a.buf, b.buf, a.len));
-	CHECK(u.ngroups == t.ngroups && u.nduplicates == 1);
+	CHECK(u.ngroups == t.ngroups && count_dups(&u, NULL, NULL) == 1);
+	CHECK(u.nmonths == 1 && u.dup_months[0].listed == 1 &&
+	      u.dup_months[0].excluded == 1);
 	CHECK(aggregate_find_series(&u, "arrests", "count") != NULL);
 	aggregate_table_release(&t);
 	aggregate_table_release(&u);
@@ -435,6 +462,171 @@ static void check_json_round_trip(void)
 	CHECK_STR(d.field, "version");
 	unlink(path);
 	free(path);
+	strbuf_release(&a);
+	strbuf_release(&b);
+}
+
+/* Writes the table of dup_facts with its one duplicate repeated n times,
+ * each on its own line, element bad (if < n) broken; returns the path. */
+static char *big_table(size_t n, size_t bad)
+{
+	struct aggregate_table t;
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+	const char *open_, *close_;
+	char *path = tmpname(), *one;
+	size_t olen;
+
+	CHECK(compute(dup_facts, N(dup_facts), NULL, &t) == 0);
+	aggregate_write_json(&t, &a);
+	open_ = strstr(a.buf, "\"duplicates\":[");
+	close_ = open_ ? strstr(open_, "}}]") : NULL;
+	CHECK(open_ && close_);
+	open_ += strlen("\"duplicates\":[");
+	olen = (size_t)(close_ + 2 - open_);
+	one = strndup(open_, olen);
+	strbuf_add(&b, a.buf, (size_t)(open_ - a.buf));
+	for (size_t i = 0; i < n; i++) {
+		strbuf_addstr(&b, i ? ",\n  " : "\n  ");
+		if (i == bad)	/* a number where the object goes */
+			strbuf_addstr(&b, "{\"category\": 12}");
+		else
+			strbuf_add(&b, one, olen);
+	}
+	strbuf_addstr(&b, "\n]");
+	strbuf_addstr(&b, close_ + 3);
+	write_to(path, &b);
+	free(one);
+	aggregate_table_release(&t);
+	strbuf_release(&a);
+	strbuf_release(&b);
+	return path;
+}
+
+/* The loader reads a long list of duplicates an element at a time (in
+ * chunks of a megabyte) into the spill: same list, same bytes out, and
+ * an error past the first chunk still names its element and line. */
+static void check_json_load_streams(void)
+{
+	struct aggregate_table u, w;
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+	struct diag d;
+	size_t n = 12000;	/* some 4 MB */
+	char *path = big_table(n, n), *path2;
+
+	diag_clear(&d);
+	CHECK(aggregate_load_json(path, &u, &d) == 0);
+	CHECK(u.spill != NULL && u.nduplicates == 0);
+	CHECK(count_dups(&u, NULL, NULL) == (long)n);
+	CHECK(count_dups(&u, "2024-01", "2024-01") == (long)n);
+	CHECK(count_dups(&u, "2024-02", NULL) == 0);
+	CHECK(count_dups(&u, NULL, "2023-12") == 0);
+	CHECK(u.dup_months[0].listed == (long)n);
+	{
+		long k = 0;
+
+		aggregate_table_duplicate_keys(&u, "2024-01", "2024-01", count_key, &k);
+		CHECK(k == (long)n);
+		k = 0;
+		aggregate_table_duplicate_keys(&u, "2024-02", NULL, count_key, &k);
+		CHECK(k == 0);
+	}
+	CHECK(aggregate_table_dups_excluded(&u, 0, 0) == (long)n);
+	/* written out and read again: the same bytes */
+	aggregate_write_json(&u, &a);
+	path2 = tmpname();
+	write_to(path2, &a);
+	CHECK(aggregate_load_json(path2, &w, &d) == 0);
+	aggregate_write_json(&w, &b);
+	CHECK(a.len == b.len && !memcmp(a.buf, b.buf, a.len));
+	aggregate_table_release(&u);
+	aggregate_table_release(&w);
+	unlink(path);
+	unlink(path2);
+	free(path);
+	free(path2);
+
+	/* element 9000 broken: its index, and the line it is on */
+	path = big_table(n, 9000);
+	diag_clear(&d);
+	CHECK(aggregate_load_json(path, &u, &d) < 0);
+	CHECK(strstr(d.msg, "duplicates[9000]") != NULL);
+	CHECK_STR(d.field, "category");
+	unlink(path);
+	free(path);
+
+	/* a syntax error far into the file: file:line:col */
+	path = big_table(n, n);
+	{
+		FILE *fp = fopen(path, "r+");
+		long lines = 0, at = 0;
+		int c;
+
+		while ((c = fgetc(fp)) != EOF && lines < 7001)
+			if (c == '\n')
+				lines++;
+		at = ftell(fp);	/* line 7002, column 2 */
+		fseek(fp, at + 1, SEEK_SET);
+		fputc('!', fp);
+		fclose(fp);
+		diag_clear(&d);
+		CHECK(aggregate_load_json(path, &u, &d) < 0);
+		CHECK(d.line == lines + 1);
+		CHECK(d.col >= 2 && d.col <= 3);
+	}
+	unlink(path);
+	free(path);
+
+	/* the object must be whole, alone and without repeated members */
+	{
+		static const char *const bad[] = {
+			"{\"format\":\"tally-aggregate\"",
+			"{\"duplicates\":[],\"duplicates\":[]}",
+			"{\"duplicates\":[] \"x\":1}",
+			"[1]",
+			"",
+		};
+
+		path = tmpname();
+		for (size_t i = 0; i < N(bad); i++) {
+			strbuf_reset(&a);
+			strbuf_addstr(&a, bad[i]);
+			write_to(path, &a);
+			diag_clear(&d);
+			CHECK(aggregate_load_json(path, &u, &d) < 0);
+			CHECK(d.msg[0] != '\0');
+		}
+		strbuf_reset(&a);
+		CHECK(compute(dup_facts, N(dup_facts), NULL, &w) == 0);
+		aggregate_write_json(&w, &a);
+		aggregate_table_release(&w);
+		strbuf_addstr(&a, " {}");
+		write_to(path, &a);
+		diag_clear(&d);
+		CHECK(aggregate_load_json(path, &u, &d) < 0);
+		CHECK(strstr(d.msg, "end of the file") != NULL);
+		/* a duplicate kept in the sums of a table that keeps none */
+		a.len -= 3;
+		a.buf[a.len] = '\0';
+		{
+			char *x = strstr(a.buf, "\"excluded\":true");
+
+			CHECK(x != NULL);
+			if (x) {
+				size_t at = (size_t)(x - a.buf) + 11;
+
+				strbuf_reset(&b);
+				strbuf_add(&b, a.buf, at);
+				strbuf_addstr(&b, "false");
+				strbuf_addstr(&b, a.buf + at + 4);
+			}
+		}
+		write_to(path, &b);
+		diag_clear(&d);
+		CHECK(aggregate_load_json(path, &u, &d) < 0);
+		CHECK_STR(d.field, "duplicates");
+		unlink(path);
+		free(path);
+	}
 	strbuf_release(&a);
 	strbuf_release(&b);
 }
@@ -698,6 +890,7 @@ int main(void)
 	check_currency();
 	check_trends();
 	check_json_round_trip();
+	check_json_load_streams();
 	check_partials();
 	check_contiguity();
 	check_by();
