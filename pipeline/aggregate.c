@@ -161,6 +161,7 @@ void agg_state_free(struct agg_state *s)
 	agg_map_release(&s->conv_index);
 	agg_map_release(&s->conv_cache);
 	free(s->figs);
+	free(s->picks);
 	free(s->dups);
 	free(s->dupcount);
 	agg_spill_free(s->spill);
@@ -252,6 +253,22 @@ static const char *conversion(struct agg_state *s, const char *month,
 	return NULL;
 }
 
+/* "month\tcurrency" into key, as snprintf() would write it (without its
+ * cost: a key per money figure). */
+static void make_conv_key(char *key, size_t size, const char *month,
+			  const char *cur)
+{
+	size_t lm = strlen(month), lc = strlen(cur);
+
+	if (lm + 1 + lc >= size) {
+		snprintf(key, size, "%s\t%s", month, cur);
+		return;
+	}
+	memcpy(key, month, lm);
+	key[lm] = '\t';
+	memcpy(key + lm + 1, cur, lc + 1);
+}
+
 /* The conversion of (month, currency) in s->conv: looked up once, then
  * found through s->conv_cache (the rates of a run do not change). */
 static const struct agg_conv *conversion_of(struct agg_state *s,
@@ -261,7 +278,7 @@ static const struct agg_conv *conversion_of(struct agg_state *s,
 	char key[64], why[96];
 	size_t i;
 
-	snprintf(key, sizeof(key), "%s\t%s", month, cur);
+	make_conv_key(key, sizeof(key), month, cur);
 	if (agg_map_get(&s->conv_cache, key, &i)) {
 		s->conv[i].figures++;
 		return &s->conv[i];
@@ -308,6 +325,23 @@ static void month_of(char month[8], const char *date)
 	month[i] = '\0';
 }
 
+/* agg_day_number(date), remembered for the last date: a bulletin's
+ * figures share theirs. */
+static int day_of(struct agg_state *s, const char *date)
+{
+	size_t len;
+
+	if (s->last_date[0] && !strcmp(date, s->last_date))
+		return s->last_day;
+	len = strlen(date);
+	s->last_day = agg_day_number(date);
+	if (len < sizeof(s->last_date))
+		memcpy(s->last_date, date, len + 1);
+	else
+		s->last_date[0] = '\0';	/* too long to remember */
+	return s->last_day;
+}
+
 void agg_state_make_figure(struct agg_state *s, const struct agg_pick *p,
 			   struct agg_figure *g)
 {
@@ -327,7 +361,7 @@ void agg_state_make_figure(struct agg_state *s, const struct agg_pick *p,
 	g->high = p->high;
 	g->qual = (int)p->qual;
 	g->nfacts = p->nfacts;
-	g->day = agg_day_number(f->published);
+	g->day = day_of(s, f->published);
 	convert(s, g);
 }
 
@@ -397,7 +431,8 @@ void agg_state_flush(struct agg_state *s)
 
 	if (!r->n)
 		return;
-	picks = xmalloc(r->n * sizeof(*picks));
+	xgrow((void **)&s->picks, &s->cappicks, r->n, sizeof(*s->picks));
+	picks = s->picks;
 	n = agg_select(r->v, r->n, picks, s->acct.excluded);
 	for (size_t i = 0; i < n; i++) {
 		struct agg_figure g;
@@ -407,31 +442,46 @@ void agg_state_flush(struct agg_state *s)
 		s->acct.used += g.nfacts;
 		s->acct.figures++;
 	}
-	snprintf(month, sizeof(month), "%.7s", r->v[0].published);
+	month_of(month, r->v[0].published);
 	agg_state_add_coverage(s, r->v[0].source, month, 1);
 	s->acct.bulletins++;
-	free(picks);
-	fact_table_release(r);
+	/* emptied, not freed: the next bulletin reuses the memory */
+	r->n = 0;
+	arena_reset(&r->strings);
 }
 
 /* Appends to the bulletin being read a copy of f's members that the
- * selection and the figures read (not sentence, note, title or url). */
+ * selection and the figures read (not sentence, note, title or url),
+ * the strings in one block of the run's arena. */
 static void run_add(struct fact_table *t, const struct fact *f)
 {
+	enum { NSTR = 8 };
+	const char *src[NSTR] = {
+		f->bulletin_id, f->source, f->published, f->category, f->unit,
+		f->item ? f->item : "", f->place ? f->place : "",
+		f->text ? f->text : ""
+	};
+	size_t len[NSTR], total = 0;
+	const char **dst[NSTR];
 	struct fact *g;
+	char *p;
+	int first = t->n > 0;	/* the bulletin's id is the first fact's */
 
 	xgrow((void **)&t->v, &t->cap, t->n + 1, sizeof(*t->v));
 	g = &t->v[t->n++];
 	*g = *f;
-	g->bulletin_id = t->n > 1 ? t->v[0].bulletin_id :
-			 arena_strdup(&t->strings, f->bulletin_id);
-	g->source = arena_strdup(&t->strings, f->source);
-	g->published = arena_strdup(&t->strings, f->published);
-	g->category = arena_strdup(&t->strings, f->category);
-	g->unit = arena_strdup(&t->strings, f->unit);
-	g->item = arena_strdup(&t->strings, f->item ? f->item : "");
-	g->place = arena_strdup(&t->strings, f->place ? f->place : "");
-	g->text = arena_strdup(&t->strings, f->text ? f->text : "");
+	g->bulletin_id = first ? t->v[0].bulletin_id : NULL;
+	dst[0] = &g->bulletin_id; dst[1] = &g->source; dst[2] = &g->published;
+	dst[3] = &g->category; dst[4] = &g->unit; dst[5] = &g->item;
+	dst[6] = &g->place; dst[7] = &g->text;
+	for (int i = first; i < NSTR; i++)
+		total += (len[i] = strlen(src[i]) + 1);
+	p = arena_alloc(&t->strings, total);
+	for (int i = first; i < NSTR; i++) {
+		memcpy(p, src[i], len[i]);
+		*dst[i] = p;
+		p += len[i];
+	}
 	g->sentence = g->note = g->title = g->url = "";
 }
 

@@ -26,49 +26,52 @@
 #define DUP_REL 0.01
 #define DUP_MIN_VALUE 100
 
-struct dd_entry {
-	struct agg_figure *f;	/* agg_figure_dup() */
-	uint64_t key;
-};
-
-/* An entry as its bucket lists it, with what the first tests read, so
- * that most entries are passed over without reading their figure. */
+/* A kept figure as its bucket lists it, with what the first tests read,
+ * so that most are passed over without reading the figure. */
 struct dd_item {
-	struct dd_entry *e;
-	double value;		/* e->f->orig_value */
-	int day;		/* e->f->day */
+	struct agg_figure *f;	/* agg_figure_dup(), or borrowed */
+	double value;		/* f->orig_value */
+	int day;		/* f->day */
 };
 
-struct dd_vec {
+/* A slot of the table: a bucket key and its figures (one cache line
+ * holds the key and the bucket's array pointer together). */
+struct dd_slot {
+	uint64_t key;		/* 0: empty */
 	struct dd_item *v;
-	size_t n, cap;
+	uint32_t n, cap;
+};
+
+/* A kept figure in feed order: what eviction reads, in a row. */
+struct dd_fifo {
+	struct agg_figure *f;
+	uint64_t key;		/* its bucket */
+	int day;
 };
 
 struct agg_dupdet {
-	uint64_t *keys;		/* open addressing; 0 is empty */
-	struct dd_vec *vecs;
+	struct dd_slot *slots;	/* open addressing */
 	size_t nkeys, cap;
-	struct dd_entry **fifo;	/* kept entries in feed order */
+	struct dd_fifo *fifo;	/* kept figures in feed order */
 	size_t head, tail, fcap;
 	int newest;
 	int borrow;		/* figures outlive dd: keep pointers */
+	int strings;		/* their strings but text outlive dd */
 };
 
 struct agg_dupdet *agg_dupdet_new(int borrow)
 {
 	struct agg_dupdet *dd = xcalloc(1, sizeof(*dd));
 
-	dd->borrow = borrow;
+	dd->borrow = borrow == 1;
+	dd->strings = borrow == AGG_DD_STRINGS;
 	return dd;
 }
 
-static void entry_free(struct agg_dupdet *dd, struct dd_entry *e)
+static void figure_free(struct agg_dupdet *dd, struct agg_figure *f)
 {
-	if (e) {
-		if (!dd->borrow)
-			free(e->f);
-		free(e);
-	}
+	if (!dd->borrow)
+		free(f);
 }
 
 void agg_dupdet_free(struct agg_dupdet *dd)
@@ -76,11 +79,10 @@ void agg_dupdet_free(struct agg_dupdet *dd)
 	if (!dd)
 		return;
 	for (size_t i = dd->head; i < dd->tail; i++)
-		entry_free(dd, dd->fifo[i]);
+		figure_free(dd, dd->fifo[i].f);
 	for (size_t i = 0; i < dd->cap; i++)
-		free(dd->vecs[i].v);
-	free(dd->keys);
-	free(dd->vecs);
+		free(dd->slots[i].v);
+	free(dd->slots);
 	free(dd->fifo);
 	free(dd);
 }
@@ -96,10 +98,10 @@ static int64_t value_bucket(double v)
 /* The hash of (category, unit, place). */
 static uint64_t base_key(const struct agg_figure *f)
 {
-	uint64_t h = hash64(f->category, strlen(f->category));
+	uint64_t h = agg_hash(f->category, strlen(f->category));
 
-	h = (h ^ hash64(f->orig_unit, strlen(f->orig_unit))) * 0x9e3779b97f4a7c15ULL;
-	return (h ^ hash64(f->place, strlen(f->place))) * 0x9e3779b97f4a7c15ULL;
+	h = (h ^ agg_hash(f->orig_unit, strlen(f->orig_unit))) * 0x9e3779b97f4a7c15ULL;
+	return (h ^ agg_hash(f->place, strlen(f->place))) * 0x9e3779b97f4a7c15ULL;
 }
 
 /* The base key h mixed with the value bucket b. */
@@ -112,7 +114,7 @@ static uint64_t bucket_key(uint64_t h, int64_t b)
 
 static void grow_table(struct agg_dupdet *dd);
 
-static struct dd_vec *vec_of(struct agg_dupdet *dd, uint64_t key, int make)
+static struct dd_slot *slot_of(struct agg_dupdet *dd, uint64_t key, int make)
 {
 	size_t i;
 
@@ -120,14 +122,14 @@ static struct dd_vec *vec_of(struct agg_dupdet *dd, uint64_t key, int make)
 		grow_table(dd);
 	if (!dd->cap)
 		return NULL;
-	for (i = key & (dd->cap - 1); dd->keys[i]; i = (i + 1) & (dd->cap - 1))
-		if (dd->keys[i] == key)
-			return &dd->vecs[i];
+	for (i = key & (dd->cap - 1); dd->slots[i].key; i = (i + 1) & (dd->cap - 1))
+		if (dd->slots[i].key == key)
+			return &dd->slots[i];
 	if (!make)
 		return NULL;
-	dd->keys[i] = key;
+	dd->slots[i].key = key;
 	dd->nkeys++;
-	return &dd->vecs[i];
+	return &dd->slots[i];
 }
 
 /* Rebuilds the table when it is full: keys whose figures were all
@@ -135,28 +137,31 @@ static struct dd_vec *vec_of(struct agg_dupdet *dd, uint64_t key, int make)
  * window, not every key ever seen. */
 static void grow_table(struct agg_dupdet *dd)
 {
-	struct agg_dupdet old = *dd;
-	size_t live = 0;
+	struct dd_slot *old = dd->slots;
+	size_t ocap = dd->cap, live = 0;
 
-	for (size_t i = 0; i < old.cap; i++)
-		live += old.keys[i] && old.vecs[i].n;
+	for (size_t i = 0; i < ocap; i++)
+		live += old[i].key && old[i].n;
 	dd->cap = 1024;
 	while (dd->cap < 4 * (live + 1))
 		dd->cap *= 2;
-	dd->keys = xcalloc(dd->cap, sizeof(*dd->keys));
-	dd->vecs = xcalloc(dd->cap, sizeof(*dd->vecs));
+	dd->slots = xcalloc(dd->cap, sizeof(*dd->slots));
 	dd->nkeys = 0;
-	for (size_t i = 0; i < old.cap; i++) {
-		if (!old.keys[i])
+	for (size_t i = 0; i < ocap; i++) {
+		struct dd_slot *to;
+
+		if (!old[i].key)
 			continue;
-		if (!old.vecs[i].n) {
-			free(old.vecs[i].v);
+		if (!old[i].n) {
+			free(old[i].v);
 			continue;
 		}
-		*vec_of(dd, old.keys[i], 1) = old.vecs[i];
+		to = slot_of(dd, old[i].key, 1);
+		to->v = old[i].v;
+		to->n = old[i].n;
+		to->cap = old[i].cap;
 	}
-	free(old.keys);
-	free(old.vecs);
+	free(old);
 }
 
 /* Cheap numeric tests first: most entries of a bucket fail on them. */
@@ -178,30 +183,30 @@ static double rel_diff(const struct agg_figure *a, const struct agg_figure *b)
 	return big ? fabs(a->orig_value - b->orig_value) / big : 0;
 }
 
-static const struct dd_entry *best_match(struct agg_dupdet *dd,
-					 const struct agg_figure *f, uint64_t h)
+static const struct agg_figure *best_match(struct agg_dupdet *dd,
+					   const struct agg_figure *f,
+					   uint64_t h, int64_t b)
 {
-	int64_t b = value_bucket(f->orig_value);
-	const struct dd_entry *best = NULL;
+	const struct agg_figure *best = NULL;
 
 	for (int k = -1; k <= 1; k++) {
-		struct dd_vec *v;
+		struct dd_slot *v;
 
 		if (b == INT64_MIN && k)
 			continue;
-		v = vec_of(dd, bucket_key(h, b + k), 0);
+		v = slot_of(dd, bucket_key(h, b + k), 0);
 		for (size_t i = 0; v && i < v->n; i++) {
-			const struct dd_entry *e = v->v[i].e;
+			const struct agg_figure *e = v->v[i].f;
 
 			if (abs(v->v[i].day - f->day) > DUP_DAYS ||
 			    !(fabs(v->v[i].value - f->orig_value) <=
 			      DUP_REL * fmax(fabs(v->v[i].value),
 					     fabs(f->orig_value))) ||
-			    !matches(e->f, f))
+			    !matches(e, f))
 				continue;
-			if (!best || rel_diff(e->f, f) < rel_diff(best->f, f) ||
-			    (rel_diff(e->f, f) == rel_diff(best->f, f) &&
-			     agg_figure_cmp(e->f, best->f) < 0))
+			if (!best || rel_diff(e, f) < rel_diff(best, f) ||
+			    (rel_diff(e, f) == rel_diff(best, f) &&
+			     agg_figure_cmp(e, best) < 0))
 				best = e;
 		}
 	}
@@ -235,23 +240,24 @@ struct agg_figure *agg_figure_dup(const struct agg_figure *f)
 	return g;
 }
 
-static void forget(struct agg_dupdet *dd, struct dd_entry *e)
+/* Drops the kept figure at the head of the FIFO from its bucket. */
+static void forget(struct agg_dupdet *dd, const struct dd_fifo *q)
 {
-	struct dd_vec *v = vec_of(dd, e->key, 0);
+	struct dd_slot *v = slot_of(dd, q->key, 0);
 
 	for (size_t i = 0; v && i < v->n; i++)
-		if (v->v[i].e == e) {
+		if (v->v[i].f == q->f) {
 			v->v[i] = v->v[--v->n];
 			break;
 		}
-	entry_free(dd, e);
+	figure_free(dd, q->f);
 }
 
 static void evict(struct agg_dupdet *dd)
 {
 	while (dd->head < dd->tail &&
-	       dd->fifo[dd->head]->f->day < dd->newest - DUP_DAYS)
-		forget(dd, dd->fifo[dd->head++]);
+	       dd->fifo[dd->head].day < dd->newest - DUP_DAYS)
+		forget(dd, &dd->fifo[dd->head++]);
 	if (dd->head > 4096 && dd->head * 2 > dd->tail) {
 		memmove(dd->fifo, dd->fifo + dd->head,
 			(dd->tail - dd->head) * sizeof(*dd->fifo));
@@ -260,20 +266,22 @@ static void evict(struct agg_dupdet *dd)
 	}
 }
 
-static void remember(struct agg_dupdet *dd, const struct agg_figure *f,
-		     uint64_t h)
+/* Files g, the check's own copy of a figure (or, borrowing, the figure). */
+static void remember(struct agg_dupdet *dd, struct agg_figure *g,
+		     uint64_t h, int64_t b)
 {
-	struct dd_entry *e = xcalloc(1, sizeof(*e));
-	struct dd_vec *v;
+	uint64_t key = bucket_key(h, b);
+	struct dd_slot *v = slot_of(dd, key, 1);
 
-	e->f = dd->borrow ? (struct agg_figure *)f : agg_figure_dup(f);
+	if (v->n == v->cap) {
+		size_t cap = v->cap;
 
-	e->key = bucket_key(h, value_bucket(f->orig_value));
-	v = vec_of(dd, e->key, 1);
-	xgrow((void **)&v->v, &v->cap, v->n + 1, sizeof(*v->v));
-	v->v[v->n++] = (struct dd_item){ e, f->orig_value, f->day };
+		xgrow((void **)&v->v, &cap, (size_t)v->n + 1, sizeof(*v->v));
+		v->cap = (uint32_t)cap;
+	}
+	v->v[v->n++] = (struct dd_item){ g, g->orig_value, g->day };
 	xgrow((void **)&dd->fifo, &dd->fcap, dd->tail + 1, sizeof(*dd->fifo));
-	dd->fifo[dd->tail++] = e;
+	dd->fifo[dd->tail++] = (struct dd_fifo){ g, key, g->day };
 }
 
 int agg_distinctive(const struct agg_figure *f)
@@ -288,21 +296,58 @@ void agg_dupdet_sizes(const struct agg_dupdet *dd, size_t *figures,
 	*keys = dd->nkeys;
 }
 
-const struct agg_figure *agg_dupdet_check(struct agg_dupdet *dd,
-					  const struct agg_figure *f)
+/* A copy of f that owns only its text (one block: free() it). */
+static struct agg_figure *dup_text(const struct agg_figure *f)
 {
-	const struct dd_entry *m;
-	uint64_t h;
+	size_t len = strlen(f->text) + 1;
+	struct agg_figure *g = xmalloc(sizeof(*g) + len);
 
+	*g = *f;
+	memcpy(g + 1, f->text, len);
+	g->text = (const char *)(g + 1);
+	return g;
+}
+
+/* The check of f; when f is kept, own (f itself, a block that free()
+ * releases) is kept as it is, else a copy of f; *kept: own was kept. */
+static const struct agg_figure *check(struct agg_dupdet *dd,
+				      const struct agg_figure *f,
+				      struct agg_figure *own, int *kept)
+{
+	const struct agg_figure *m;
+	uint64_t h;
+	int64_t b;
+
+	*kept = 0;
 	if (f->day > dd->newest)
 		dd->newest = f->day;
 	evict(dd);
 	if (!agg_distinctive(f))
 		return NULL;
 	h = base_key(f);
-	m = best_match(dd, f, h);
+	b = value_bucket(f->orig_value);
+	m = best_match(dd, f, h, b);
 	if (m)
-		return m->f;
-	remember(dd, f, h);
+		return m;
+	if (dd->borrow)
+		remember(dd, (struct agg_figure *)f, h, b);
+	else if (own)
+		remember(dd, own, h, b), *kept = 1;
+	else
+		remember(dd, dd->strings ? dup_text(f) : agg_figure_dup(f), h, b);
 	return NULL;
+}
+
+const struct agg_figure *agg_dupdet_check(struct agg_dupdet *dd,
+					  const struct agg_figure *f)
+{
+	int kept;
+
+	return check(dd, f, NULL, &kept);
+}
+
+const struct agg_figure *agg_dupdet_check_own(struct agg_dupdet *dd,
+					      struct agg_figure *f, int *kept)
+{
+	return check(dd, f, f, kept);
 }

@@ -113,12 +113,24 @@ struct xtmp {
 	char *path;
 };
 
+/* The string interned last at one place of record_keys(): the next
+ * figure's is often the same (its month, unit, place), and a strcmp()
+ * then saves a lookup. */
+struct xlast {
+	int32_t id;		/* -1: none yet */
+	unsigned keys;
+};
+
+enum { XLAST_CAT, XLAST_PLACE, XLAST_MONTH, XLAST_OUNIT, XLAST_GUNIT,
+       XLAST__COUNT };
+
 struct agg_exact {
 	struct bultab buls;
 	uint32_t last_bul;	/* serial + 1 of the bulletin added last */
 	int prev;		/* a figure was added: prev_* are set */
 	uint32_t prev_bul;	/* its bulletin, source and date */
 	int32_t prev_src, prev_pub;
+	struct xlast last[XLAST__COUNT];	/* the ids looked up last */
 	struct xgset sets[2];
 	int nsets;		/* 1 when --by is the default */
 	size_t run_bytes;
@@ -146,7 +158,7 @@ struct agg_exact {
 static size_t bul_slot(const struct bultab *b, const char *id)
 {
 	size_t mask = b->cap - 1;
-	size_t i = (size_t)hash64(id, strlen(id)) & mask;
+	size_t i = (size_t)agg_hash(id, strlen(id)) & mask;
 
 	while (b->slots[i] && strcmp(b->id[b->slots[i] - 1], id))
 		i = (i + 1) & mask;
@@ -383,6 +395,8 @@ void agg_x_init(struct agg_state *s)
 	x->sets[1].by = AGG_BY_DEFAULT;
 	x->nsets = s->o.by == AGG_BY_DEFAULT ? 1 : 2;
 	x->run_bytes = run_bytes(&s->o);
+	for (int i = 0; i < XLAST__COUNT; i++)
+		x->last[i].id = -1;
 	s->x = x;
 }
 
@@ -493,44 +507,79 @@ static uint32_t *bulletin_ranks(struct agg_exact *x)
 	return rank;
 }
 
+/* Bits that hold the numbers 0 to max. */
+static int bits_of(uint64_t max)
+{
+	int b = 0;
+
+	while (b < 64 && (max >> b))
+		b++;
+	return b;
+}
+
 /* The run in memory in canonical order (as xrec_cmp() orders it; ties:
  * input order), as indices (free() them): stable LSD radix sorts on
  * the partial, the ranks of unit and category, then day and the rank of
- * the bulletin within the run. */
+ * the bulletin within the run; one sort on all five packed into one key
+ * when they fit in 64 bits (as they do but for very long runs). */
 static uint32_t *run_order(struct agg_state *s)
 {
 	struct agg_exact *x = s->x;
 	size_t n = x->n;
 	uint32_t *idx = xmalloc((n + 1) * sizeof(*idx));
 	uint64_t *key = xmalloc((n + 1) * sizeof(*key));
-	uint32_t max, *rank;
-	int32_t dmin = n ? x->v[0].day : 0;
+	uint32_t umax, cmax, bmax = 0, pmax = 0, *urank, *crank, *brank;
+	int32_t dmin = n ? x->v[0].day : 0, dmax = dmin;
+	int wp, wu, wc, wb, wd;
 
 	for (size_t i = 0; i < n; i++) {
 		idx[i] = (uint32_t)i;
 		key[i] = x->v[i].part;
+		pmax = x->v[i].part > pmax ? x->v[i].part : pmax;
 		dmin = x->v[i].day < dmin ? x->v[i].day : dmin;
+		dmax = x->v[i].day > dmax ? x->v[i].day : dmax;
 	}
 	if (!n) {
 		free(key);
 		return idx;
 	}
-	agg_radix_sort(idx, n, key);
-	rank = agg_strtab_ranks(&s->strs, AGG_KEY_OUNIT, &max);
+	urank = agg_strtab_ranks(&s->strs, AGG_KEY_OUNIT, &umax);
+	crank = agg_strtab_ranks(&s->strs, AGG_BY_CATEGORY, &cmax);
+	brank = bulletin_ranks(x);
 	for (size_t i = 0; i < n; i++)
-		key[i] = rank[x->v[i].ounit];
-	agg_radix_sort(idx, n, key);
-	free(rank);
-	rank = agg_strtab_ranks(&s->strs, AGG_BY_CATEGORY, &max);
-	for (size_t i = 0; i < n; i++)
-		key[i] = rank[x->v[i].cat];
-	agg_radix_sort(idx, n, key);
-	free(rank);
-	rank = bulletin_ranks(x);
-	for (size_t i = 0; i < n; i++)
-		key[i] = (uint64_t)(uint32_t)(x->v[i].day - dmin) << 32 | rank[i];
-	agg_radix_sort(idx, n, key);
-	free(rank);
+		bmax = brank[i] > bmax ? brank[i] : bmax;
+	wp = bits_of(pmax);
+	wu = bits_of(umax);
+	wc = bits_of(cmax);
+	wb = bits_of(bmax);
+	wd = bits_of((uint64_t)((int64_t)dmax - dmin));
+	if (wp + wu + wc + wb + wd <= 64) {
+		for (size_t i = 0; i < n; i++) {
+			const struct xrec *r = &x->v[i];
+			uint64_t k = (uint64_t)(uint32_t)(r->day - dmin);
+
+			k = (k << wb) | brank[i];
+			k = (k << wc) | crank[r->cat];
+			k = (k << wu) | urank[r->ounit];
+			key[i] = wp ? (k << wp) | r->part : k;
+		}
+		agg_radix_sort(idx, n, key);
+	} else {
+		agg_radix_sort(idx, n, key);	/* the partial */
+		for (size_t i = 0; i < n; i++)
+			key[i] = urank[x->v[i].ounit];
+		agg_radix_sort(idx, n, key);
+		for (size_t i = 0; i < n; i++)
+			key[i] = crank[x->v[i].cat];
+		agg_radix_sort(idx, n, key);
+		for (size_t i = 0; i < n; i++)
+			key[i] = (uint64_t)(uint32_t)(x->v[i].day - dmin) << 32 |
+				 brank[i];
+		agg_radix_sort(idx, n, key);
+	}
+	free(urank);
+	free(crank);
+	free(brank);
 	free(key);
 	return idx;
 }
@@ -570,6 +619,17 @@ static void write_run(struct agg_state *s)
 static int32_t intern(struct agg_state *s, const char *str, unsigned keys)
 {
 	return agg_strtab_id(&s->strs, &s->strings, str, keys);
+}
+
+/* intern(), through the id looked up last at the same place. */
+static int32_t intern_last(struct agg_state *s, struct xlast *l,
+			   const char *str, unsigned keys)
+{
+	if (l->id >= 0 && l->keys == keys && !strcmp(s->strs.v[l->id], str))
+		return l->id;	/* its key bits were set then */
+	l->id = intern(s, str, keys);
+	l->keys = keys;
+	return l->id;
 }
 
 /* The serial of f's bulletin (f's bulletin is most often the last one). */
@@ -613,15 +673,22 @@ static void record_keys(struct agg_state *s, const struct agg_figure *f,
 	x->prev_bul = r->bul;
 	x->prev_src = r->src;
 	x->prev_pub = r->pub;
-	r->cat = intern(s, f->category, AGG_BY_CATEGORY);
-	r->place = intern(s, f->place, AGG_BY_PLACE);
-	all[0] = intern(s, f->month_key ? f->month_key : f->month, AGG_BY_MONTH);
+	r->cat = intern_last(s, &x->last[XLAST_CAT], f->category,
+			     AGG_BY_CATEGORY);
+	r->place = intern_last(s, &x->last[XLAST_PLACE], f->place,
+			       AGG_BY_PLACE);
+	all[0] = intern_last(s, &x->last[XLAST_MONTH],
+			     f->month_key ? f->month_key : f->month,
+			     AGG_BY_MONTH);
 	if (f->converted && agg_is_money(f->orig_unit)) {
 		/* grouped under the reporting currency */
-		r->ounit = intern(s, f->orig_unit, AGG_KEY_OUNIT);
-		all[2] = intern(s, s->o.currency, AGG_BY_UNIT);
+		r->ounit = intern_last(s, &x->last[XLAST_OUNIT], f->orig_unit,
+				       AGG_KEY_OUNIT);
+		all[2] = intern_last(s, &x->last[XLAST_GUNIT], s->o.currency,
+				     AGG_BY_UNIT);
 	} else {
-		r->ounit = intern(s, f->orig_unit, AGG_KEY_OUNIT | AGG_BY_UNIT);
+		r->ounit = intern_last(s, &x->last[XLAST_OUNIT], f->orig_unit,
+				       AGG_KEY_OUNIT | AGG_BY_UNIT);
 		all[2] = r->ounit;
 	}
 	all[1] = r->cat;
@@ -1039,7 +1106,8 @@ static int two_partials(struct diag *d, const char *id)
 static int check_stream(struct agg_state *s, struct diag *d)
 {
 	struct agg_exact *x = s->x;
-	struct agg_dupdet *dd = agg_dupdet_new(0);	/* the stream moves */
+	/* the stream moves, but its strings but text are the state's */
+	struct agg_dupdet *dd = agg_dupdet_new(AGG_DD_STRINGS);
 	const struct agg_figure *f, *twin;
 	const struct xrec *r;
 	uint32_t prev_bul = UINT32_MAX, prev_part = 0;

@@ -72,6 +72,10 @@ int agg_figure_cmp(const struct agg_figure *a, const struct agg_figure *b);
 
 /* ---- a string map (aggregate_map.c) ----------------------------------- */
 
+/* A hash of len bytes for the tables of a run, eight bytes at a time
+ * (only lookups depend on it: no order or output does). */
+uint64_t agg_hash(const void *data, size_t len);
+
 struct agg_map {
 	const char **keys;	/* in the owner's arena */
 	size_t *vals;
@@ -222,7 +226,9 @@ struct agg_gset {
 struct agg_dupdet;
 
 /* borrow: the figures fed outlive dd, which then keeps pointers to them
- * rather than copies. */
+ * rather than copies; AGG_DD_STRINGS: their strings but text do (exact
+ * mode's come from the state's tables), so a copy holds only the text. */
+#define AGG_DD_STRINGS 2
 struct agg_dupdet *agg_dupdet_new(int borrow);
 void agg_dupdet_free(struct agg_dupdet *dd);
 /*
@@ -233,6 +239,11 @@ void agg_dupdet_free(struct agg_dupdet *dd);
  */
 const struct agg_figure *agg_dupdet_check(struct agg_dupdet *dd,
 					  const struct agg_figure *f);
+/* The same for f from agg_figure_dup() (or one block that free()
+ * releases): when f is kept, dd keeps f itself, not a copy, and sets
+ * *kept (f is then dd's); else *kept is 0 and f still the caller's. */
+const struct agg_figure *agg_dupdet_check_own(struct agg_dupdet *dd,
+					      struct agg_figure *f, int *kept);
 /* Can f say that two reports are one event?  (A place, or at least 100
  * in its unit.)  Only such figures take part in the check. */
 int agg_distinctive(const struct agg_figure *f);
@@ -297,8 +308,13 @@ struct agg_state {
 	struct agg_account acct;
 	struct arena strings;
 
-	/* the bulletin being read */
+	/* the bulletin being read, and room for its picks (both kept
+	 * from one bulletin to the next) */
 	struct fact_table run;
+	struct agg_pick *picks;
+	size_t cappicks;
+	char last_date[16];	/* the date of last_day, or "" */
+	int last_day;
 	struct agg_strtab strs;	/* sources, categories, units... */
 	int nbul;		/* bulletins among figs (bseq) */
 

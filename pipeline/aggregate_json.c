@@ -207,29 +207,89 @@ static void put_series(struct strbuf *sb, const struct agg_series *se)
 	strbuf_addstr(sb, "]}");
 }
 
-static void put_ref(struct strbuf *sb, const char *k, const struct agg_report_ref *r)
+/* ---- duplicates: many, so written with fewer calls ---------------------- */
+
+/* Appends the literal s (a string constant). */
+#define ADD_LIT(sb, s) strbuf_add((sb), (s), sizeof(s) - 1)
+
+/* Appends s as a JSON string, as put_str() does: copied whole when no
+ * byte of it needs escaping, as in most strings. */
+static void add_qstr(struct strbuf *sb, const char *s)
 {
-	put_key(sb, k);
-	strbuf_addch(sb, '{');
-	put_str(sb, "bulletin_id", r->bulletin_id); SEP(sb);
-	put_str(sb, "source", r->source); SEP(sb);
-	put_str(sb, "published", r->published); SEP(sb);
-	put_num(sb, "value", r->value); SEP(sb);
-	put_str(sb, "text", r->text);
+	size_t n = 0;
+	char *p;
+
+	if (!s) {
+		ADD_LIT(sb, "null");
+		return;
+	}
+	for (; s[n]; n++)
+		if ((unsigned char)s[n] < 0x20 || s[n] == '"' || s[n] == '\\')
+			break;
+	if (s[n]) {		/* something to escape */
+		strbuf_addch(sb, '"');
+		strbuf_add_json_escaped(sb, s, n + strlen(s + n));
+		strbuf_addch(sb, '"');
+		return;
+	}
+	xgrow((void **)&sb->buf, &sb->cap, sb->len + n + 3, 1);
+	p = sb->buf + sb->len;
+	p[0] = '"';
+	memcpy(p + 1, s, n);
+	p[n + 1] = '"';
+	p[n + 2] = '\0';
+	sb->len += n + 2;
+}
+
+/* Appends v as put_num() does (no key). */
+static void add_num(struct strbuf *sb, double v)
+{
+	char buf[40];
+
+	if (!isfinite(v)) {
+		ADD_LIT(sb, "null");
+		return;
+	}
+	fmt_double(buf, sizeof(buf), v);
+	strbuf_add(sb, buf, strlen(buf));
+}
+
+/* A duplicate and its two reports, with the keys, strings and numbers
+ * of put_str() and put_num(). */
+static void add_ref(struct strbuf *sb, const struct agg_report_ref *r)
+{
+	ADD_LIT(sb, "{\"bulletin_id\":");
+	add_qstr(sb, r->bulletin_id);
+	ADD_LIT(sb, ",\"source\":");
+	add_qstr(sb, r->source);
+	ADD_LIT(sb, ",\"published\":");
+	add_qstr(sb, r->published);
+	ADD_LIT(sb, ",\"value\":");
+	add_num(sb, r->value);
+	ADD_LIT(sb, ",\"text\":");
+	add_qstr(sb, r->text);
 	strbuf_addch(sb, '}');
 }
 
-static void put_duplicate(struct strbuf *sb, const struct agg_duplicate *u)
+static void add_duplicate(struct strbuf *sb, const struct agg_duplicate *u)
 {
-	strbuf_addch(sb, '{');
-	put_str(sb, "category", u->category); SEP(sb);
-	put_str(sb, "unit", u->unit); SEP(sb);
-	put_str(sb, "place", u->place); SEP(sb);
-	put_num(sb, "diff_pct", u->diff_pct); SEP(sb);
-	put_long(sb, "days", u->days); SEP(sb);
-	put_bool(sb, "excluded", u->excluded); SEP(sb);
-	put_ref(sb, "kept", &u->kept); SEP(sb);
-	put_ref(sb, "duplicate", &u->dup);
+	ADD_LIT(sb, "{\"category\":");
+	add_qstr(sb, u->category);
+	ADD_LIT(sb, ",\"unit\":");
+	add_qstr(sb, u->unit);
+	ADD_LIT(sb, ",\"place\":");
+	add_qstr(sb, u->place);
+	ADD_LIT(sb, ",\"diff_pct\":");
+	add_num(sb, u->diff_pct);
+	ADD_LIT(sb, ",\"days\":");
+	strbuf_add_long(sb, u->days);
+	if (u->excluded)
+		ADD_LIT(sb, ",\"excluded\":true,\"kept\":");
+	else
+		ADD_LIT(sb, ",\"excluded\":false,\"kept\":");
+	add_ref(sb, &u->kept);
+	ADD_LIT(sb, ",\"duplicate\":");
+	add_ref(sb, &u->dup);
 	strbuf_addch(sb, '}');
 }
 
@@ -296,7 +356,7 @@ static void put_month(struct strbuf *sb, const char *const *m)
 
 void agg_json_duplicate(struct strbuf *sb, const struct agg_duplicate *u)
 {
-	put_duplicate(sb, u);
+	add_duplicate(sb, u);
 }
 
 /* The duplicates of the array and of the spill, merged in order (on
@@ -321,7 +381,7 @@ static void put_duplicates(struct jout *o, const struct aggregate_table *t)
 			strbuf_add(o->sb, js, len);
 			js = agg_spill_next(t->spill, &len);
 		} else {
-			put_duplicate(o->sb, &t->duplicates[i++]);
+			add_duplicate(o->sb, &t->duplicates[i++]);
 		}
 		jflush(o, 0);
 	}

@@ -4,10 +4,32 @@
 
 #include "aggregate_int.h"
 
+uint64_t agg_hash(const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ (len * 0xff51afd7ed558ccdULL);
+	uint64_t w;
+
+	for (; len >= 8; p += 8, len -= 8) {
+		memcpy(&w, p, 8);
+		h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
+		h ^= h >> 29;
+	}
+	if (len) {
+		w = 0;
+		memcpy(&w, p, len);
+		h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
+	}
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	return h;
+}
+
 static size_t slot_of(const struct agg_map *m, const char *key)
 {
 	size_t mask = m->cap - 1;
-	size_t i = (size_t)hash64(key, strlen(key)) & mask;
+	size_t i = (size_t)agg_hash(key, strlen(key)) & mask;
 
 	while (m->keys[i] && strcmp(m->keys[i], key))
 		i = (i + 1) & mask;

@@ -65,6 +65,29 @@ void agg_sk_release(struct agg_state *s)
 	}
 }
 
+/* The map key of a group: each key, or "\x01" when not one, followed
+ * by 0x1f; written in one go (twice a figure). */
+static void group_key(struct strbuf *kb, const char *key[5])
+{
+	const char *str[5];
+	size_t len[5], total = 5;
+	char *p;
+
+	for (int k = 0; k < 5; k++) {
+		str[k] = key[k] ? key[k] : "\x01";
+		total += (len[k] = strlen(str[k]));
+	}
+	xgrow((void **)&kb->buf, &kb->cap, total + 1, 1);
+	p = kb->buf;
+	for (int k = 0; k < 5; k++) {
+		memcpy(p, str[k], len[k]);
+		p += len[k];
+		*p++ = 0x1f;
+	}
+	*p = '\0';
+	kb->len = total;
+}
+
 struct agg_sgroup *agg_sk_group(struct agg_gset *gs, struct agg_state *s,
 				const char *key[5], int converted)
 {
@@ -72,11 +95,7 @@ struct agg_sgroup *agg_sk_group(struct agg_gset *gs, struct agg_state *s,
 	size_t i = gs->n;
 	struct agg_sgroup *g;
 
-	strbuf_reset(kb);
-	for (int k = 0; k < 5; k++) {
-		strbuf_addstr(kb, key[k] ? key[k] : "\x01");
-		strbuf_addch(kb, 0x1f);
-	}
+	group_key(kb, key);
 	if (agg_map_get_or_put(&gs->index, &s->strings, kb->buf, &i))
 		return &gs->v[i];
 	xgrow((void **)&gs->v, &gs->cap, gs->n + 1, sizeof(*gs->v));
@@ -137,22 +156,80 @@ static void apply(struct agg_state *s, const struct agg_figure *f, int sign)
 	}
 }
 
-static void check_one(struct agg_state *s, struct agg_dupdet *dd,
-		      const struct agg_figure *f)
+/* The duplicate check of f; own: f itself when it is the window's copy,
+ * which the check may keep rather than copy again, else NULL.  Returns 1
+ * when it did (f is then the check's). */
+static int check_one(struct agg_state *s, struct agg_dupdet *dd,
+		     const struct agg_figure *f, struct agg_figure *own)
 {
-	const struct agg_figure *twin = agg_dupdet_check(dd, f);
+	int kept = 0;
+	const struct agg_figure *twin = own ? agg_dupdet_check_own(dd, own, &kept) :
+					agg_dupdet_check(dd, f);
 
 	if (!twin)
-		return;
+		return kept;
 	agg_note_duplicate(s, twin, f);
 	if (!s->o.keep_duplicates)
 		apply(s, f, -1);
+	return kept;
 }
 
 static int cmp_pending(const void *a, const void *b)
 {
 	return agg_figure_cmp(*(struct agg_figure *const *)a,
 			      *(struct agg_figure *const *)b);
+}
+
+/* 1 when v[0..n) is in canonical order already. */
+static int pending_sorted(struct agg_figure **v, size_t n)
+{
+	for (size_t i = 1; i < n; i++)
+		if (agg_figure_cmp(v[i - 1], v[i]) > 0)
+			return 0;
+	return 1;
+}
+
+/*
+ * Sorts v[0..n) in canonical order, stably, as the merge sort of qsort()
+ * does: publication day is the first key, so a stable counting sort on
+ * the day (the window holds a few weeks) and then a sort of each day's
+ * figures, most often in order already, give the same order.
+ */
+static void sort_pending(struct agg_figure **v, size_t n)
+{
+	struct agg_figure **tmp;
+	size_t *count, span;
+	int lo, hi;
+
+	if (n < 2)
+		return;
+	lo = hi = v[0]->day;
+	for (size_t i = 1; i < n; i++) {
+		lo = v[i]->day < lo ? v[i]->day : lo;
+		hi = v[i]->day > hi ? v[i]->day : hi;
+	}
+	span = (size_t)((int64_t)hi - lo) + 1;
+	if (span > 4 * n + 1024) {	/* days far apart: just sort */
+		xqsort(v, n, sizeof(*v), cmp_pending);
+		return;
+	}
+	count = xcalloc(span + 1, sizeof(*count));
+	tmp = xmalloc(n * sizeof(*tmp));
+	for (size_t i = 0; i < n; i++)
+		count[v[i]->day - lo + 1]++;
+	for (size_t d = 1; d <= span; d++)
+		count[d] += count[d - 1];
+	for (size_t i = 0; i < n; i++)
+		tmp[count[v[i]->day - lo]++] = v[i];
+	memcpy(v, tmp, n * sizeof(*v));
+	free(tmp);
+	for (size_t i = 0, j; i < n; i = j) {	/* each day's run */
+		for (j = i + 1; j < n && v[j]->day == v[i]->day; j++)
+			;
+		if (!pending_sorted(v + i, j - i))
+			xqsort(v + i, j - i, sizeof(*v), cmp_pending);
+	}
+	free(count);
 }
 
 /* A --sketch --partial run: f goes to the partial's figures, which are
@@ -190,12 +267,12 @@ static void release(struct agg_state *s, int day)
 			w->v[j++] = w->v[i];
 	}
 	w->n = j;
-	xqsort(out, k, sizeof(*out), cmp_pending);	/* a stable merge sort */
+	sort_pending(out, k);
 	for (size_t i = 0; i < k; i++) {
 		if (s->partial_out)
 			keep_for_partial(s, out[i]);
-		else
-			check_one(s, w->dd, out[i]);
+		else if (check_one(s, w->dd, out[i], out[i]))
+			continue;	/* the check keeps it */
 		free(out[i]);
 	}
 	free(out);
@@ -229,7 +306,7 @@ void agg_sk_add(struct agg_state *s, const struct agg_figure *f)
 	}
 	if (w->any && f->day < w->released) {
 		s->acct.late++;
-		check_one(s, w->dd, f);
+		check_one(s, w->dd, f, NULL);
 		return;
 	}
 	xgrow((void **)&w->v, &w->cap, w->n + 1, sizeof(*w->v));
@@ -284,7 +361,7 @@ static int merged_duplicates(struct agg_state *s, struct diag *d)
 		}
 		if (!best)
 			break;
-		check_one(s, dd, best);
+		check_one(s, dd, best, NULL);
 		if (from == k)
 			mi++;
 		else

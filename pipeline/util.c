@@ -278,6 +278,50 @@ struct arena_block {
 
 #define ARENA_BLOCK 65536
 
+char *arena_alloc(struct arena *a, size_t n)
+{
+	struct arena_block *b = a->head;
+	char *p;
+
+	if (!b || b->size - b->used < n) {
+		size_t size = n > ARENA_BLOCK / 4 ? n : ARENA_BLOCK;
+
+		b = xmalloc(sizeof(*b) + size);
+		b->used = 0;
+		b->size = size;
+		if (size == ARENA_BLOCK || !a->head) {
+			b->next = a->head;
+			a->head = b;
+		} else {	/* a big block: keep filling the current one */
+			b->next = a->head->next;
+			a->head->next = b;
+		}
+	}
+	p = b->data + b->used;
+	b->used += n;
+	return p;
+}
+
+void arena_reset(struct arena *a)
+{
+	struct arena_block *keep = a->head;
+
+	if (keep && keep->size != ARENA_BLOCK)
+		keep = NULL;	/* a lone big block: not worth keeping */
+	for (struct arena_block *b = a->head; b;) {
+		struct arena_block *next = b->next;
+
+		if (b != keep)
+			free(b);
+		b = next;
+	}
+	a->head = keep;
+	if (keep) {
+		keep->next = NULL;
+		keep->used = 0;
+	}
+}
+
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
 	struct arena_block *b = a->head;
@@ -638,12 +682,97 @@ static int fmt_fast(char *buf, size_t size, double v)
 	return 0;
 }
 
+/*
+ * fmt_double() in integer arithmetic, for the usual values between 1e-6
+ * and 1e15 that are not whole: v = m 2^-k exactly (m < 2^53), so
+ * v 10^s = m 10^s / 2^k is a quotient q and a remainder r that unsigned
+ * 128-bit numbers hold whole (m 10^s < 2^53 10^22 < 2^127, k < 127).
+ * For p = 15, 16, 17 the p-digit rounding of v is q or q + 1 (s =
+ * p - 1 - x, x the decimal exponent of v), and it reads back as v when it
+ * lies closer to v than half the gap to v's neighbours: 2 |d - r| <
+ * 10^s, d being 0 or 2^k, or equal with an even m (ties go to even).
+ * The first p that reads back is the one %.{p}g and strtod() pick.  An
+ * exact tie in the rounding (printf's rounding mode would decide), or
+ * v out of that range: -1, and the caller takes the general way.
+ */
+static int fmt_exact(char *buf, size_t size, double v)
+{
+	typedef unsigned __int128 u128;
+	static const uint64_t p10[23] = {
+		1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull,
+		10000000ull, 100000000ull, 1000000000ull, 10000000000ull,
+		100000000000ull, 1000000000000ull, 10000000000000ull,
+		100000000000000ull, 1000000000000000ull, 10000000000000000ull,
+		100000000000000000ull, 1000000000000000000ull,
+		10000000000000000000ull, 0, 0, 0	/* 1e20..1e22: below */
+	};
+	double a = fabs(v);
+	int e2, k, x;
+	uint64_t m;
+
+	if (size < 32 || !(a >= 1e-6 && a < 1e15))
+		return -1;
+	m = (uint64_t)ldexp(frexp(a, &e2), 53);	/* a = m 2^(e2 - 53) */
+	k = 53 - e2;
+	if (k <= 0 || k > 126)
+		return -1;
+	x = (int)floor(log10(a));
+	for (int p = 15; p <= 17; p++) {
+		u128 big, q, r, half, ten_s, dist;
+		int s, xr = x, up, ok;
+		char d[24];
+
+		for (;;) {	/* x checked: q must have p digits */
+			s = p - 1 - xr;
+			if (s < 0 || s > 22)
+				return -1;
+			ten_s = s <= 19 ? (u128)p10[s] : (u128)p10[19] * p10[s - 19];
+			big = (u128)m * ten_s;
+			q = big >> k;
+			if (q < p10[p - 1])
+				xr--;
+			else if (q >= p10[p])
+				xr++;
+			else
+				break;
+		}
+		x = xr;
+		r = big & (((u128)1 << k) - 1);
+		half = (u128)1 << (k - 1);
+		if (r == half)
+			return -1;	/* a tie: printf's rounding decides */
+		up = r > half;
+		dist = up ? ((u128)1 << k) - r : r;	/* |d - v 10^s| 2^k */
+		ok = 2 * dist < ten_s || (2 * dist == ten_s && !(m & 1));
+		/* below v, when m is a power of two the gap to the lower
+		 * neighbour is half: the same test against 10^s / 2 */
+		if (!up && dist && m == (1ull << 52) && !(4 * dist < ten_s ||
+		    (4 * dist == ten_s && !(m & 1))))
+			ok = 0;
+		if (!ok && p < 17)
+			continue;
+		q += (u128)up;
+		if (q == p10[p]) {	/* 99.9 -> 100: one more digit */
+			q = p10[p - 1];
+			xr++;
+		}
+		for (int i = p - 1; i >= 0; i--, q /= 10)
+			d[i] = (char)('0' + (int)(q % 10));
+		g_style(buf, v < 0, d, p, xr);
+		return 0;
+	}
+	return -1;
+}
+
 char *fmt_double(char *buf, size_t size, double v)
 {
 	int prec;
 
 	if (v == 0) {		/* also -0: tables never say "-0" */
-		snprintf(buf, size, "0");
+		if (size >= 2)
+			memcpy(buf, "0", 2);
+		else if (size)
+			buf[0] = '\0';	/* as snprintf() would cut it */
 		return buf;
 	}
 	/* (the range test first: converting a double out of the range of
@@ -661,6 +790,8 @@ char *fmt_double(char *buf, size_t size, double v)
 		buf[end - p] = '\0';
 		return buf;
 	}
+	if (fmt_exact(buf, size, v) == 0)
+		return buf;
 	if (isfinite(v) && fmt_fast(buf, size, v) == 0)
 		return buf;
 	for (prec = 15; prec <= 17; prec++) {

@@ -89,7 +89,12 @@ struct arena {
 
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
+/* n bytes (not aligned: for characters) at a fixed address. */
+char *arena_alloc(struct arena *a, size_t n);
 void arena_release(struct arena *a);
+/* Frees every string, but keeps a block for the next ones (an arena
+ * filled and emptied over and over). */
+void arena_reset(struct arena *a);
 
 /* 64-bit hash of a byte string (not cryptographic; for hash sets). */
 uint64_t hash64(const void *data, size_t len);

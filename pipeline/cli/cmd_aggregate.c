@@ -32,15 +32,18 @@ static int read_facts(struct agg_cli *c, struct agg_state *s, const char *path,
 {
 	struct fact_reader *r;
 	struct fact f;
+	struct diag row;
 	int rc;
 
 	if (fact_reader_open(&r, path, d) < 0)
 		return -1;
 	fact_reader_set_columns(r, AGG_FACT_COLS);
+	diag_clear(&row);
 	for (;;) {
-		struct diag row;
-
-		diag_clear(&row);
+		/* diag_set() writes a diag whole: cleared again only after a
+		 * row used it, not for each of millions of rows */
+		if (row.set)
+			diag_clear(&row);
 		rc = fact_reader_next(r, &f, &row);
 		if (rc < 0)
 			*d = row;
