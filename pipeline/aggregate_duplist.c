@@ -19,6 +19,21 @@
 
 #include "aggregate_int.h"
 
+void agg_duplicate_keep(struct agg_duplicate *u, struct arena *a)
+{
+	const char **s[] = {
+		&u->category, &u->unit, &u->place,
+		&u->kept.bulletin_id, &u->kept.source, &u->kept.published,
+		&u->kept.text,
+		&u->dup.bulletin_id, &u->dup.source, &u->dup.published,
+		&u->dup.text,
+	};
+
+	for (size_t i = 0; i < sizeof(s) / sizeof(s[0]); i++)
+		if (*s[i])
+			*s[i] = arena_strdup(a, *s[i]);
+}
+
 void agg_dupcount_add(struct agg_dupcount **v, size_t *n, size_t *cap,
 		      const struct agg_duplicate *u)
 {

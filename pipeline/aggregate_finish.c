@@ -45,14 +45,6 @@ static struct agg_report_ref ref_of(const struct agg_figure *f)
 	return r;
 }
 
-static void ref_keep(struct agg_state *s, struct agg_report_ref *r)
-{
-	r->bulletin_id = arena_strdup(&s->strings, r->bulletin_id);
-	r->source = arena_strdup(&s->strings, r->source);
-	r->published = arena_strdup(&s->strings, r->published);
-	r->text = arena_strdup(&s->strings, r->text);
-}
-
 /* Records that f is a probable duplicate of kept: in the spill when the
  * run has one and f comes in order, else in s->dups. */
 void agg_note_duplicate(struct agg_state *s, const struct agg_figure *kept,
@@ -87,11 +79,7 @@ void agg_note_duplicate(struct agg_state *s, const struct agg_figure *kept,
 				  s->jsonbuf.len) == 0)
 			return;
 	}
-	u.category = arena_strdup(&s->strings, u.category);
-	u.unit = arena_strdup(&s->strings, u.unit);
-	u.place = arena_strdup(&s->strings, u.place);
-	ref_keep(s, &u.kept);
-	ref_keep(s, &u.dup);
+	agg_duplicate_keep(&u, &s->strings);
 	xgrow((void **)&s->dups, &s->capdups, s->ndups + 1, sizeof(*s->dups));
 	s->dups[s->ndups++] = u;
 }
@@ -200,17 +188,7 @@ void agg_finish_common(struct agg_state *s, struct aggregate_table *t)
 	for (size_t i = 0; i < s->ndups; i++) {
 		struct agg_duplicate u = s->dups[i];
 
-		u.category = tdup(t, u.category);
-		u.unit = tdup(t, u.unit);
-		u.place = tdup(t, u.place);
-		u.kept.bulletin_id = tdup(t, u.kept.bulletin_id);
-		u.kept.source = tdup(t, u.kept.source);
-		u.kept.published = tdup(t, u.kept.published);
-		u.kept.text = tdup(t, u.kept.text);
-		u.dup.bulletin_id = tdup(t, u.dup.bulletin_id);
-		u.dup.source = tdup(t, u.dup.source);
-		u.dup.published = tdup(t, u.dup.published);
-		u.dup.text = tdup(t, u.dup.text);
+		agg_duplicate_keep(&u, &t->strings);
 		t->duplicates[t->nduplicates++] = u;
 	}
 	xqsort(t->duplicates, t->nduplicates, sizeof(*t->duplicates), cmp_dup);

@@ -358,6 +358,8 @@ struct agg_dupcount {
 	struct agg_dup_month n;
 };
 
+/* Copies u's strings into a (aggregate_duplist.c). */
+void agg_duplicate_keep(struct agg_duplicate *u, struct arena *a);
 /* Counts u under the month of its figure (aggregate_duplist.c). */
 void agg_dupcount_add(struct agg_dupcount **v, size_t *n, size_t *cap,
 		      const struct agg_duplicate *u);

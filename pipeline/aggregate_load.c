@@ -537,7 +537,6 @@ static void keep_duplicate(struct aggregate_table *t, const struct agg_duplicate
 			   struct strbuf *key, struct strbuf *js, size_t *cap)
 {
 	struct agg_duplicate c = *u;
-	struct arena *a = &t->strings;
 
 	if (!t->spill && !t->nduplicates)
 		t->spill = agg_spill_new();
@@ -548,17 +547,7 @@ static void keep_duplicate(struct aggregate_table *t, const struct agg_duplicate
 		if (agg_spill_put(t->spill, key, js->buf, js->len) == 0)
 			return;
 	}
-	c.category = arena_strdup(a, c.category);
-	c.unit = arena_strdup(a, c.unit);
-	c.place = arena_strdup(a, c.place);
-	c.kept.bulletin_id = arena_strdup(a, c.kept.bulletin_id);
-	c.kept.source = arena_strdup(a, c.kept.source);
-	c.kept.published = arena_strdup(a, c.kept.published);
-	c.kept.text = arena_strdup(a, c.kept.text);
-	c.dup.bulletin_id = arena_strdup(a, c.dup.bulletin_id);
-	c.dup.source = arena_strdup(a, c.dup.source);
-	c.dup.published = arena_strdup(a, c.dup.published);
-	c.dup.text = arena_strdup(a, c.dup.text);
+	agg_duplicate_keep(&c, &t->strings);
 	xgrow((void **)&t->duplicates, cap, t->nduplicates + 1,
 	      sizeof(*t->duplicates));
 	t->duplicates[t->nduplicates++] = c;

@@ -324,27 +324,10 @@ void arena_reset(struct arena *a)
 
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
-	struct arena_block *b = a->head;
-	char *p;
+	char *p = arena_alloc(a, n + 1);
 
-	if (!b || b->size - b->used < n + 1) {
-		size_t size = n + 1 > ARENA_BLOCK / 4 ? n + 1 : ARENA_BLOCK;
-
-		b = xmalloc(sizeof(*b) + size);
-		b->used = 0;
-		b->size = size;
-		if (size == ARENA_BLOCK || !a->head) {
-			b->next = a->head;
-			a->head = b;
-		} else {	/* a big string: keep filling the current block */
-			b->next = a->head->next;
-			a->head->next = b;
-		}
-	}
-	p = b->data + b->used;
 	memcpy(p, s, n);
 	p[n] = '\0';
-	b->used += n + 1;
 	return p;
 }
 
