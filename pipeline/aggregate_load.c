@@ -394,7 +394,8 @@ static int jin_more(struct jin *in, struct diag *d)
 
 	if (in->eof)
 		return 0;
-	memmove(in->buf, in->buf + in->pos, unread);
+	if (unread)	/* (the first time there is no buffer yet) */
+		memmove(in->buf, in->buf + in->pos, unread);
 	in->len = unread;
 	in->pos = 0;
 	want = unread > JIN_CHUNK ? unread : JIN_CHUNK;
