@@ -53,31 +53,13 @@ void agg_dupcount_add(struct agg_dupcount **v, size_t *n, size_t *cap,
 	c->n.excluded += u->excluded != 0;
 }
 
-static long month_index(const struct aggregate_table *t, const char *month)
-{
-	size_t lo = 0, hi = t->nmonths;
-
-	while (lo < hi) {	/* the months are sorted */
-		size_t mid = lo + (hi - lo) / 2;
-		int r = strncmp(t->months[mid], month, 7);
-
-		if (!r)
-			return (long)mid;
-		if (r < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return -1;
-}
-
 struct agg_dup_month *agg_dup_months(const struct aggregate_table *t,
 				     const struct agg_dupcount *c, size_t n)
 {
 	struct agg_dup_month *m = xcalloc(t->nmonths + 1, sizeof(*m));
 
 	for (size_t i = 0; i < n; i++) {
-		long k = month_index(t, c[i].month);
+		long k = agg_month_index(t, c[i].month);
 
 		if (k < 0) {
 			free(m);

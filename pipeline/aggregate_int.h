@@ -360,6 +360,9 @@ struct agg_dupcount {
 
 /* Copies u's strings into a (aggregate_duplist.c). */
 void agg_duplicate_keep(struct agg_duplicate *u, struct arena *a);
+/* The index of month (YYYY-MM) in t->months, which are sorted; -1 when
+ * absent (aggregate_trend.c). */
+long agg_month_index(const struct aggregate_table *t, const char *m);
 /* Counts u under the month of its figure (aggregate_duplist.c). */
 void agg_dupcount_add(struct agg_dupcount **v, size_t *n, size_t *cap,
 		      const struct agg_duplicate *u);

@@ -98,7 +98,7 @@ void agg_change_compute(struct agg_series *se)
 		c->pct = c->abs / fabs(a->sum) * 100;
 }
 
-static long month_index(const struct aggregate_table *t, const char *m)
+long agg_month_index(const struct aggregate_table *t, const char *m)
 {
 	size_t lo = 0, hi = t->nmonths;
 
@@ -164,7 +164,7 @@ void agg_finish_series(struct aggregate_table *t, const struct agg_group *mg,
 	size_t cap = 0;
 
 	for (size_t i = 0; i < t->ncoverage; i++) {
-		long m = month_index(t, t->coverage[i].month);
+		long m = agg_month_index(t, t->coverage[i].month);
 
 		if (m >= 0)
 			all[m] += t->coverage[i].bulletins;
@@ -173,7 +173,7 @@ void agg_finish_series(struct aggregate_table *t, const struct agg_group *mg,
 		const struct agg_group *g = &mg[i];
 		struct agg_series *se;
 		struct agg_point *p;
-		long m = month_index(t, g->month);
+		long m = agg_month_index(t, g->month);
 
 		if ((agg_is_money(g->unit) && !g->converted) || m < 0)
 			continue;
